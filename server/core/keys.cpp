@@ -1,0 +1,60 @@
+#include "core/keys.h"
+
+namespace kefu::keys {
+
+namespace {
+std::string join(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  std::size_t n = 0;
+  for (auto p : parts) n += p.size();
+  out.reserve(n);
+  for (auto p : parts) out.append(p);
+  return out;
+}
+}  // namespace
+
+std::string shop_key(std::string_view shop_id, std::string_view rest) {
+  return join({"kefu:{", shop_id, "}:", rest});
+}
+
+std::string bus_channel(std::string_view shop_id) { return shop_key(shop_id, "bus"); }
+
+std::string conversation(std::string_view shop_id, std::string_view conversation_id) {
+  return join({"kefu:{", shop_id, "}:conv:", conversation_id});
+}
+
+std::string conversation_messages(std::string_view shop_id, std::string_view conversation_id) {
+  return join({"kefu:{", shop_id, "}:conv:", conversation_id, ":msgs"});
+}
+
+std::string conversation_client_ids(std::string_view shop_id, std::string_view conversation_id) {
+  return join({"kefu:{", shop_id, "}:conv:", conversation_id, ":cmids"});
+}
+
+std::string conversation_counter(std::string_view shop_id) { return shop_key(shop_id, "conv-seq"); }
+
+std::string buyer_active_conversation(std::string_view shop_id, std::string_view buyer_id) {
+  return join({"kefu:{", shop_id, "}:buyer:", buyer_id, ":conv"});
+}
+
+std::string agent_state(std::string_view shop_id, std::string_view agent_id) {
+  return join({"kefu:{", shop_id, "}:agent:", agent_id});
+}
+
+std::string agent_conversations(std::string_view shop_id, std::string_view agent_id) {
+  return join({"kefu:{", shop_id, "}:agent:", agent_id, ":convs"});
+}
+
+std::string online_agents(std::string_view shop_id) { return shop_key(shop_id, "agents:online"); }
+
+std::string queue(std::string_view shop_id, std::string_view group) {
+  return join({"kefu:{", shop_id, "}:queue:", group});
+}
+
+std::string agent_session(std::string_view token) { return join({"kefu:{auth}:session:", token}); }
+
+std::string agent_recipient(std::string_view agent_id) { return join({"a:", agent_id}); }
+
+std::string buyer_recipient(std::string_view buyer_id) { return join({"b:", buyer_id}); }
+
+}  // namespace kefu::keys

@@ -1,0 +1,34 @@
+#pragma once
+// Every Redis key Kefu writes is named here. Keys of a shop carry the shop's hash tag
+// ({shop_id}) so the whole shop lives in one Redis Cluster slot and a Lua script may touch
+// any of them atomically (DESIGN.md: state in Redis).
+#include <string>
+#include <string_view>
+
+namespace kefu::keys {
+
+// kefu:{shop}:<rest>
+std::string shop_key(std::string_view shop_id, std::string_view rest);
+
+// The shop's pub/sub channel for cross-node delivery.
+std::string bus_channel(std::string_view shop_id);
+
+std::string conversation(std::string_view shop_id, std::string_view conversation_id);
+std::string conversation_messages(std::string_view shop_id, std::string_view conversation_id);
+// client message id → stored message id, for idempotent resends.
+std::string conversation_client_ids(std::string_view shop_id, std::string_view conversation_id);
+std::string conversation_counter(std::string_view shop_id);
+std::string buyer_active_conversation(std::string_view shop_id, std::string_view buyer_id);
+std::string agent_state(std::string_view shop_id, std::string_view agent_id);
+std::string agent_conversations(std::string_view shop_id, std::string_view agent_id);
+std::string online_agents(std::string_view shop_id);
+std::string queue(std::string_view shop_id, std::string_view group);
+
+// Agent session tokens are not a shop's: an agent may work for several shops (R-ROLE-5).
+std::string agent_session(std::string_view token);
+
+// A user's address on the bus: "a:<agent_id>" / "b:<buyer_id>".
+std::string agent_recipient(std::string_view agent_id);
+std::string buyer_recipient(std::string_view buyer_id);
+
+}  // namespace kefu::keys
