@@ -1,0 +1,153 @@
+// Client: forwarding to the shared Impl, commands and subscriptions. The connection
+// lifecycle is in client_connection.cpp.
+#include <algorithm>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "redis/client_detail.h"
+#include "redis/client_impl.h"
+#include "redis/hiredis_reply.h"
+
+namespace kefu::redis {
+
+using detail::invoke_guarded;
+using detail::post_unavailable;
+using detail::send_argv;
+
+// ---- Client: thin forwarding to the shared Impl ----
+
+Client::Client(boost::asio::io_context& io, Endpoint endpoint, Options options)
+    : impl_(std::make_shared<Impl>(io, std::move(endpoint), options)) {}
+
+Client::~Client() {
+  // Frees the hiredis context now (pending callbacks get posted unavailable replies). If we
+  // are inside one of its callbacks the free is deferred by hiredis, and the Asio handler on
+  // the stack keeps the Impl alive until it has happened.
+  impl_->stop();
+}
+
+void Client::start() { impl_->start(); }
+void Client::stop() { impl_->stop(); }
+bool Client::connected() const { return impl_->connected(); }
+
+void Client::command(std::span<const std::string_view> args, Callback cb) {
+  impl_->command(args, std::move(cb));
+}
+
+void Client::command(std::initializer_list<std::string_view> args, Callback cb) {
+  impl_->command(std::span<const std::string_view>(args.begin(), args.size()), std::move(cb));
+}
+
+void Client::subscribe(std::vector<std::string> channels, MessageHandler handler) {
+  impl_->subscribe(std::move(channels), std::move(handler));
+}
+
+void Client::on_connect(std::function<void()> handler) { impl_->on_connect(std::move(handler)); }
+
+// ---- Impl ----
+
+Client::Impl::Impl(boost::asio::io_context& io_context, Endpoint ep, Options opts)
+    : io(io_context),
+      endpoint(std::move(ep)),
+      options(opts),
+      backoff(opts.backoff_min),
+      reconnect_timer(io_context),
+      connect_timer(io_context),
+      resolver(io_context) {}
+
+Client::Impl::~Impl() {
+  // Client::~Client stopped us, and nothing calls into hiredis without holding a reference,
+  // so the context is gone by now.
+  if (ac != nullptr) redisAsyncFree(ac);
+}
+
+std::string Client::Impl::where() const {
+  return endpoint.host + ":" + std::to_string(endpoint.port) + "/" + std::to_string(endpoint.db);
+}
+
+void Client::Impl::on_connect(std::function<void()> handler) {
+  connect_handlers.push_back(std::move(handler));
+}
+
+void Client::Impl::command(std::span<const std::string_view> args, Callback cb) {
+  if (state != State::Connected || ac == nullptr) {
+    post_unavailable(io, std::move(cb), "not connected to redis " + where());
+    return;
+  }
+  if (subscriber) {
+    post_unavailable(io, std::move(cb), "a subscriber connection sends no commands");
+    return;
+  }
+  if (pending >= options.max_pending) {
+    post_unavailable(io, std::move(cb), "too many pending redis commands");
+    return;
+  }
+  if (args.empty()) {
+    post_unavailable(io, std::move(cb), "empty command");
+    return;
+  }
+  // A fire-and-forget command carries no privdata: no allocation.
+  auto* privdata = cb ? new Callback(std::move(cb)) : nullptr;
+  if (send_argv(ac, &Impl::on_command_reply, privdata, args) != REDIS_OK) {
+    std::unique_ptr<Callback> owned(privdata);
+    if (owned) post_unavailable(io, std::move(*owned), "redis connection is closing");
+    return;
+  }
+  ++pending;
+}
+
+void Client::Impl::on_command_reply(redisAsyncContext* c, void* reply, void* privdata) {
+  std::unique_ptr<Callback> cb(static_cast<Callback*>(privdata));
+  auto* self = static_cast<Impl*>(c->data);
+  --self->pending;
+  if (!cb) return;
+  if (reply == nullptr) {
+    // hiredis is freeing the context: the command's answer is lost.
+    post_unavailable(self->io, std::move(*cb), "redis connection lost");
+    return;
+  }
+  invoke_guarded("reply callback", *cb, from_hiredis(*static_cast<const redisReply*>(reply)));
+}
+
+void Client::Impl::subscribe(std::vector<std::string> new_channels, MessageHandler handler) {
+  subscriber = true;
+  message_handler = std::make_shared<const MessageHandler>(std::move(handler));
+  std::vector<std::string> fresh;
+  for (auto& channel : new_channels) {
+    if (std::find(channels.begin(), channels.end(), channel) != channels.end()) continue;
+    channels.push_back(channel);
+    fresh.push_back(std::move(channel));
+  }
+  if (state == State::Connected && ac != nullptr && !fresh.empty()) send_subscribe(fresh);
+}
+
+void Client::Impl::send_subscribe(const std::vector<std::string>& list) {
+  std::vector<std::string_view> args;
+  args.reserve(list.size() + 1);
+  args.emplace_back("SUBSCRIBE");
+  for (const auto& channel : list) args.emplace_back(channel);
+  if (send_argv(ac, &Impl::on_subscription_reply, nullptr, args) != REDIS_OK) {
+    spdlog::warn("redis {}: cannot send SUBSCRIBE", where());
+  }
+}
+
+void Client::Impl::on_subscription_reply(redisAsyncContext* c, void* reply, void*) {
+  if (reply == nullptr) return;  // connection going away; we resubscribe on reconnect
+  auto* self = static_cast<Impl*>(c->data);
+  const auto* r = static_cast<const redisReply*>(reply);
+  // Subscribe confirmations are ["subscribe", channel, count]; messages are
+  // ["message", channel, payload].
+  if (r->type != REDIS_REPLY_ARRAY || r->elements != 3) return;
+  const redisReply* kind = r->element[0];
+  if (kind->type != REDIS_REPLY_STRING || std::string_view(kind->str, kind->len) != "message")
+    return;
+  const auto handler = self->message_handler;  // kept alive even if replaced meanwhile
+  if (!handler || !*handler) return;
+  const redisReply* channel = r->element[1];
+  const redisReply* payload = r->element[2];
+  invoke_guarded("message handler", *handler, std::string_view(channel->str, channel->len),
+                 std::string_view(payload->str, payload->len));
+}
+
+}  // namespace kefu::redis
