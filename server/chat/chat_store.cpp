@@ -1,0 +1,287 @@
+#include "chat/chat_store.h"
+
+#include <array>
+#include <charconv>
+#include <string_view>
+
+#include "chat/scripts.h"
+#include "core/keys.h"
+
+namespace kefu::chat {
+
+namespace {
+
+using redis::Reply;
+
+std::string prefix_of(const std::string& shop_id) { return keys::shop_key(shop_id, ""); }
+
+StoreError error_of(const Reply& r) {
+  if (r.is_unavailable()) return StoreError::Unavailable;
+  if (r.str.starts_with("NOT_FOUND")) return StoreError::NotFound;
+  if (r.str.starts_with("FORBIDDEN")) return StoreError::Forbidden;
+  if (r.str.starts_with("ENDED")) return StoreError::Ended;
+  // NOSCRIPT is handled by Script; anything else is a bug or a Redis fault.
+  if (r.str.starts_with("LOADING") || r.str.starts_with("BUSY") || r.str.starts_with("TRYAGAIN") ||
+      r.str.starts_with("CLUSTERDOWN"))
+    return StoreError::Unavailable;
+  return StoreError::Internal;
+}
+
+std::string_view str_at(const Reply& r, std::size_t i) {
+  return i < r.elements.size() ? std::string_view{r.elements[i].str} : std::string_view{};
+}
+
+std::int64_t int_of(std::string_view s) {
+  std::int64_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+std::int64_t int_at(const Reply& r, std::size_t i) {
+  if (i >= r.elements.size()) return 0;
+  const Reply& e = r.elements[i];
+  return e.type == Reply::Type::Integer ? e.integer : int_of(e.str);
+}
+
+const char* role_letter(v1::Role role) { return role == v1::ROLE_BUYER ? "b" : "a"; }
+
+}  // namespace
+
+const char* to_string(StoreError e) {
+  switch (e) {
+    case StoreError::None:
+      return "none";
+    case StoreError::NotFound:
+      return "not found";
+    case StoreError::Forbidden:
+      return "forbidden";
+    case StoreError::Ended:
+      return "conversation ended";
+    case StoreError::Unavailable:
+      return "storage unavailable";
+    case StoreError::Internal:
+      return "internal error";
+  }
+  return "?";
+}
+
+const char* presence_name(v1::Presence p) {
+  switch (p) {
+    case v1::PRESENCE_ONLINE:
+      return "online";
+    case v1::PRESENCE_AWAY:
+      return "away";
+    default:
+      return "offline";
+  }
+}
+
+v1::Presence presence_from_name(std::string_view name) {
+  if (name == "online") return v1::PRESENCE_ONLINE;
+  if (name == "away") return v1::PRESENCE_AWAY;
+  return v1::PRESENCE_OFFLINE;
+}
+
+v1::ConversationStatus status_from_name(std::string_view name) {
+  if (name == "queued") return v1::CONVERSATION_STATUS_QUEUED;
+  if (name == "assigned") return v1::CONVERSATION_STATUS_ASSIGNED;
+  if (name == "ended") return v1::CONVERSATION_STATUS_ENDED;
+  return v1::CONVERSATION_STATUS_UNSPECIFIED;
+}
+
+int compare_message_ids(std::string_view a, std::string_view b) {
+  auto split = [](std::string_view id) {
+    auto dash = id.find('-');
+    std::uint64_t ms = 0, seq = 0;
+    std::from_chars(id.data(), id.data() + std::min(dash, id.size()), ms);
+    if (dash != std::string_view::npos)
+      std::from_chars(id.data() + dash + 1, id.data() + id.size(), seq);
+    return std::pair{ms, seq};
+  };
+  auto pa = split(a), pb = split(b);
+  return pa < pb ? -1 : (pb < pa ? 1 : 0);
+}
+
+ChatStore::ChatStore(redis::Client& redis, const Clock& clock) : redis_{redis}, clock_{clock} {}
+
+void ChatStore::start_conversation(const std::string& shop_id, const std::string& buyer_id,
+                                   const std::string& order_id, const std::string& group,
+                                   std::function<void(StartResult)> done) {
+  const std::array<std::string, 4> k{
+      keys::buyer_active_conversation(shop_id, buyer_id), keys::conversation_counter(shop_id),
+      keys::shop_key(shop_id, "online:" + group), keys::queue(shop_id, group)};
+  const std::string prefix = prefix_of(shop_id), now = std::to_string(clock_.now_ms());
+  const std::array<std::string_view, 4> kv{k[0], k[1], k[2], k[3]};
+  const std::array<std::string_view, 5> args{prefix, buyer_id, now, order_id, group};
+  scripts().start_conversation.call(
+      redis_, kv, args, [shop_id, buyer_id, done = std::move(done)](const Reply& r) {
+        StartResult out;
+        if (r.is_error() || r.elements.size() < 7) {
+          out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+          return done(std::move(out));
+        }
+        out.resumed = int_at(r, 0) == 1;
+        auto& c = out.conversation;
+        c.set_id(std::string{str_at(r, 1)});
+        c.set_status(status_from_name(str_at(r, 2)));
+        c.set_agent_id(std::string{str_at(r, 3)});
+        c.set_group(std::string{str_at(r, 4)});
+        c.set_created_at_ms(int_at(r, 5));
+        c.set_order_id(std::string{str_at(r, 6)});
+        c.set_shop_id(shop_id);
+        c.set_buyer_id(buyer_id);
+        done(std::move(out));
+      });
+}
+
+void ChatStore::append_message(const std::string& shop_id, v1::Message message,
+                               std::function<void(AppendResult)> done) {
+  message.set_sent_at_ms(clock_.now_ms());
+  message.clear_id();
+  const std::string& conv = message.conversation_id();
+  const std::array<std::string, 4> k{
+      keys::conversation(shop_id, conv), keys::conversation_messages(shop_id, conv),
+      keys::conversation_client_ids(shop_id, conv), keys::bus_channel(shop_id)};
+  v1::BusEvent event;
+  *event.mutable_frame()->mutable_message()->mutable_message() = message;
+  const std::string stored = message.SerializeAsString();
+  const std::string announced = event.SerializeAsString();
+  const std::string now = std::to_string(message.sent_at_ms());
+  const std::array<std::string_view, 4> kv{k[0], k[1], k[2], k[3]};
+  const std::array<std::string_view, 6> args{role_letter(message.sender_role()),
+                                             message.sender_id(),
+                                             message.client_message_id(),
+                                             stored,
+                                             announced,
+                                             now};
+  scripts().send_message.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
+    AppendResult out;
+    if (r.is_error() || r.elements.size() != 2) {
+      out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+      return done(std::move(out));
+    }
+    out.duplicate = str_at(r, 0) == "dup";
+    out.message_id = std::string{str_at(r, 1)};
+    done(std::move(out));
+  });
+}
+
+void ChatStore::read_messages(const std::string& shop_id, const Participant& reader,
+                              const std::string& conversation_id, const std::string& after_id,
+                              std::size_t limit, std::function<void(ReadResult)> done) {
+  const std::array<std::string, 2> k{keys::conversation(shop_id, conversation_id),
+                                     keys::conversation_messages(shop_id, conversation_id)};
+  const std::string count = std::to_string(limit);
+  const std::array<std::string_view, 2> kv{k[0], k[1]};
+  const std::array<std::string_view, 4> args{role_letter(reader.role), reader.id, after_id, count};
+  scripts().read_messages.call(
+      redis_, kv, args, [conversation_id, done = std::move(done)](const Reply& r) {
+        ReadResult out;
+        if (r.is_error()) {
+          out.error = error_of(r);
+          return done(std::move(out));
+        }
+        out.messages.reserve(r.elements.size());
+        for (const Reply& entry : r.elements) {
+          // XRANGE entry: {id, {field, value, ...}}; the message is field "m".
+          if (entry.elements.size() != 2 || entry.elements[1].elements.size() < 2) continue;
+          v1::Message m;
+          if (!m.ParseFromString(entry.elements[1].elements[1].str)) continue;
+          m.set_id(entry.elements[0].str);
+          m.set_conversation_id(conversation_id);
+          out.messages.push_back(std::move(m));
+        }
+        done(std::move(out));
+      });
+}
+
+void ChatStore::set_presence(const std::string& shop_id, const std::string& agent_id,
+                             v1::Presence presence, std::uint32_t capacity,
+                             const std::string& group, std::function<void(PresenceResult)> done) {
+  const std::array<std::string, 3> k{keys::agent_state(shop_id, agent_id),
+                                     keys::shop_key(shop_id, "online:" + group),
+                                     keys::queue(shop_id, group)};
+  const std::string prefix = prefix_of(shop_id), cap = std::to_string(capacity),
+                    now = std::to_string(clock_.now_ms());
+  const std::array<std::string_view, 3> kv{k[0], k[1], k[2]};
+  const std::array<std::string_view, 6> args{prefix, agent_id, presence_name(presence),
+                                             cap,    group,    now};
+  scripts().set_presence.call(redis_, kv, args,
+                              [shop_id, agent_id, done = std::move(done)](const Reply& r) {
+                                PresenceResult out;
+                                if (r.is_error()) {
+                                  out.error = error_of(r);
+                                  return done(std::move(out));
+                                }
+                                for (const Reply& e : r.elements) {
+                                  v1::Conversation c;
+                                  c.set_id(std::string{str_at(e, 0)});
+                                  c.set_buyer_id(std::string{str_at(e, 1)});
+                                  c.set_group(std::string{str_at(e, 2)});
+                                  c.set_created_at_ms(int_at(e, 3));
+                                  c.set_order_id(std::string{str_at(e, 4)});
+                                  c.set_shop_id(shop_id);
+                                  c.set_agent_id(agent_id);
+                                  c.set_status(v1::CONVERSATION_STATUS_ASSIGNED);
+                                  out.assigned.push_back(std::move(c));
+                                }
+                                done(std::move(out));
+                              });
+}
+
+void ChatStore::agent_overview(const std::string& shop_id, const std::string& agent_id,
+                               std::function<void(OverviewResult)> done) {
+  const std::string k = keys::agent_state(shop_id, agent_id), prefix = prefix_of(shop_id);
+  const std::array<std::string_view, 1> kv{k};
+  const std::array<std::string_view, 1> args{prefix};
+  scripts().agent_overview.call(redis_, kv, args,
+                                [shop_id, done = std::move(done)](const Reply& r) {
+                                  OverviewResult out;
+                                  if (r.is_error() || r.elements.empty()) {
+                                    out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+                                    return done(std::move(out));
+                                  }
+                                  out.presence = presence_from_name(r.elements[0].str);
+                                  for (std::size_t i = 1; i < r.elements.size(); ++i) {
+                                    const Reply& e = r.elements[i];
+                                    v1::Conversation c;
+                                    c.set_id(std::string{str_at(e, 0)});
+                                    c.set_buyer_id(std::string{str_at(e, 1)});
+                                    c.set_agent_id(std::string{str_at(e, 2)});
+                                    c.set_group(std::string{str_at(e, 3)});
+                                    c.set_status(status_from_name(str_at(e, 4)));
+                                    c.set_created_at_ms(int_of(str_at(e, 5)));
+                                    c.set_last_message_id(std::string{str_at(e, 6)});
+                                    c.set_order_id(std::string{str_at(e, 7)});
+                                    c.set_shop_id(shop_id);
+                                    out.conversations.push_back(std::move(c));
+                                  }
+                                  done(std::move(out));
+                                });
+}
+
+void ChatStore::publish(const std::string& shop_id, const v1::BusEvent& event) {
+  const std::string channel = keys::bus_channel(shop_id), payload = event.SerializeAsString();
+  redis_.command({"PUBLISH", channel, payload}, nullptr);
+}
+
+void ChatStore::create_agent_session(const std::string& token, const AgentSession& session,
+                                     std::chrono::seconds ttl, std::function<void(bool)> done) {
+  const std::string key = keys::agent_session(token), secs = std::to_string(ttl.count());
+  const std::string value = session.shop_id + '\n' + session.agent_id;
+  redis_.command({"SET", key, value, "EX", secs},
+                 [done = std::move(done)](const Reply& r) { done(!r.is_error()); });
+}
+
+void ChatStore::read_agent_session(
+    const std::string& token, std::function<void(StoreError, std::optional<AgentSession>)> done) {
+  const std::string key = keys::agent_session(token);
+  redis_.command({"GET", key}, [done = std::move(done)](const Reply& r) {
+    if (r.is_error()) return done(error_of(r), std::nullopt);
+    auto nl = r.str.find('\n');
+    if (r.is_nil() || nl == std::string::npos) return done(StoreError::None, std::nullopt);
+    done(StoreError::None, AgentSession{r.str.substr(0, nl), r.str.substr(nl + 1)});
+  });
+}
+
+}  // namespace kefu::chat

@@ -1,0 +1,104 @@
+#pragma once
+// Conversations, messages, presence and agent sessions in Redis. Every call is one Redis
+// round trip (a Lua script where the step must be atomic) and answers on the calling
+// worker's thread. Keys are in core/keys.h.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "kefu/v1/bus.pb.h"
+#include "kefu/v1/frames.pb.h"
+#include "redis/client.h"
+
+namespace kefu::chat {
+
+enum class StoreError { None, NotFound, Forbidden, Ended, Unavailable, Internal };
+const char* to_string(StoreError e);
+
+// Who reads or writes: the letter the Lua scripts use ("b" buyer, "a" agent) and the id.
+struct Participant {
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  std::string id;
+};
+
+struct StartResult {
+  StoreError error = StoreError::None;
+  bool resumed = false;
+  v1::Conversation conversation;
+};
+
+struct AppendResult {
+  StoreError error = StoreError::None;
+  std::string message_id;
+  bool duplicate = false;
+};
+
+struct ReadResult {
+  StoreError error = StoreError::None;
+  std::vector<v1::Message> messages;  // in order; fewer than asked means the end was reached
+};
+
+struct PresenceResult {
+  StoreError error = StoreError::None;
+  std::vector<v1::Conversation> assigned;  // taken from the queue by going online
+};
+
+struct OverviewResult {
+  StoreError error = StoreError::None;
+  v1::Presence presence = v1::PRESENCE_OFFLINE;
+  std::vector<v1::Conversation> conversations;
+};
+
+struct AgentSession {
+  std::string shop_id;
+  std::string agent_id;
+};
+
+class ChatStore {
+ public:
+  ChatStore(redis::Client& redis, const Clock& clock);
+
+  void start_conversation(const std::string& shop_id, const std::string& buyer_id,
+                          const std::string& order_id, const std::string& group,
+                          std::function<void(StartResult)> done);
+
+  // Stores message (conversation_id, sender, kind, text, client_message_id set by the
+  // caller; sent_at is set here) and announces it on the shop's bus.
+  void append_message(const std::string& shop_id, v1::Message message,
+                      std::function<void(AppendResult)> done);
+
+  void read_messages(const std::string& shop_id, const Participant& reader,
+                     const std::string& conversation_id, const std::string& after_id,
+                     std::size_t limit, std::function<void(ReadResult)> done);
+
+  void set_presence(const std::string& shop_id, const std::string& agent_id, v1::Presence presence,
+                    std::uint32_t capacity, const std::string& group,
+                    std::function<void(PresenceResult)> done);
+
+  void agent_overview(const std::string& shop_id, const std::string& agent_id,
+                      std::function<void(OverviewResult)> done);
+
+  // Fire and forget: the event reaches every node subscribed to the shop's bus.
+  void publish(const std::string& shop_id, const v1::BusEvent& event);
+
+  void create_agent_session(const std::string& token, const AgentSession& session,
+                            std::chrono::seconds ttl, std::function<void(bool ok)> done);
+  void read_agent_session(const std::string& token,
+                          std::function<void(StoreError, std::optional<AgentSession>)> done);
+
+ private:
+  redis::Client& redis_;
+  const Clock& clock_;
+};
+
+// "1700000000000-5" < "1700000000001-0": stream ids compare by (ms, seq), not as text.
+int compare_message_ids(std::string_view a, std::string_view b);
+
+const char* presence_name(v1::Presence p);  // "online" / "away" / "offline"
+v1::Presence presence_from_name(std::string_view name);
+v1::ConversationStatus status_from_name(std::string_view name);
+
+}  // namespace kefu::chat

@@ -1,0 +1,336 @@
+#include "chat/client_session.h"
+
+#include <spdlog/spdlog.h>
+
+#include "auth/buyer_token.h"
+#include "core/keys.h"
+
+namespace kefu::chat {
+
+namespace {
+constexpr std::size_t kMaxTextBytes = 16 * 1024;
+constexpr std::size_t kMaxIdBytes = 128;
+constexpr std::size_t kSyncPage = 200;
+}  // namespace
+
+ClientSession::ClientSession(WorkerContext& ctx, FrameSink& sink) : ctx_{ctx}, sink_{&sink} {}
+
+ClientSession::~ClientSession() = default;
+
+void ClientSession::detach() {
+  if (!recipient_.empty()) ctx_.registry.remove(shop_id_, recipient_, this);
+  recipient_.clear();
+  sink_ = nullptr;
+}
+
+void ClientSession::send(const v1::ServerFrame& frame) {
+  if (sink_) sink_->send(frame);
+}
+
+void ClientSession::send_error(const std::string& request_id, v1::ErrorCode code,
+                               const std::string& text, bool retryable) {
+  v1::ServerFrame f;
+  f.set_request_id(request_id);
+  auto* e = f.mutable_error();
+  e->set_code(code);
+  e->set_text(text);
+  e->set_retryable(retryable);
+  send(f);
+}
+
+void ClientSession::send_store_error(const std::string& request_id, StoreError e) {
+  switch (e) {
+    case StoreError::NotFound:
+      return send_error(request_id, v1::ERROR_CODE_NOT_FOUND, "no such conversation");
+    case StoreError::Forbidden:
+      // Said as "not found" too would leak less, but the client needs to know it is not theirs.
+      return send_error(request_id, v1::ERROR_CODE_FORBIDDEN, "not your conversation");
+    case StoreError::Ended:
+      return send_error(request_id, v1::ERROR_CODE_CONFLICT, "the conversation has ended");
+    case StoreError::Unavailable:
+      return send_error(request_id, v1::ERROR_CODE_UNAVAILABLE,
+                        "storage unavailable, retry the same request", true);
+    default:
+      return send_error(request_id, v1::ERROR_CODE_INTERNAL, "internal error", true);
+  }
+}
+
+void ClientSession::on_frame(v1::ClientFrame frame) {
+  const std::string& rid = frame.request_id();
+  if (frame.body_case() == v1::ClientFrame::kPing) {
+    v1::ServerFrame f;
+    f.set_request_id(rid);
+    f.mutable_pong()->set_server_time_ms(ctx_.clock.now_ms());
+    return send(f);
+  }
+  if (frame.body_case() == v1::ClientFrame::kHello) return on_hello(rid, frame.hello());
+  if (!authenticated())
+    return send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED, "send hello with a token first");
+  switch (frame.body_case()) {
+    case v1::ClientFrame::kSetPresence:
+      return on_set_presence(rid, frame.set_presence());
+    case v1::ClientFrame::kStartConversation:
+      return on_start(rid, frame.start_conversation());
+    case v1::ClientFrame::kSyncConversation:
+      return on_sync(rid, frame.sync_conversation());
+    case v1::ClientFrame::kSendMessage:
+      return on_send(rid, frame.send_message());
+    default:
+      return send_error(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type");
+  }
+}
+
+void ClientSession::enter(v1::Role role, const std::string& shop_id, const std::string& user_id,
+                          const std::string&) {
+  role_ = role;
+  shop_id_ = shop_id;
+  user_id_ = user_id;
+  recipient_ =
+      role == v1::ROLE_BUYER ? keys::buyer_recipient(user_id) : keys::agent_recipient(user_id);
+  // Registered before anything is read, so no event between the read and now is missed.
+  ctx_.registry.add(shop_id_, recipient_, shared_from_this());
+}
+
+void ClientSession::on_hello(const std::string& rid, const v1::Hello& hello) {
+  if (authenticated() || hello_pending_)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "hello was already sent");
+
+  if (hello.credential_case() == v1::Hello::kBuyerToken) {
+    const std::string& token = hello.buyer_token();
+    auto claims = auth::read_buyer_token_unverified(token);
+    const ShopEntry* shop = claims ? ctx_.shops.shop(claims->shop_id) : nullptr;
+    if (!shop)
+      return send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
+                        "buyer token: unknown shop or malformed");
+    auth::BuyerClaims verified;
+    auto check = auth::verify_buyer_token(token, claims->shop_id, shop->config.buyer_token_secret(),
+                                          ctx_.clock.now_ms(), &verified);
+    if (check != auth::TokenCheck::Ok)
+      return send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
+                        std::string{"buyer token: "} + auth::to_string(check));
+    enter(v1::ROLE_BUYER, verified.shop_id, verified.buyer_id, verified.buyer_id);
+    v1::ServerFrame f;
+    f.set_request_id(rid);
+    auto* w = f.mutable_welcome();
+    w->set_role(v1::ROLE_BUYER);
+    w->set_user_id(user_id_);
+    w->set_shop_id(shop_id_);
+    w->set_display_name(shop->config.display_name());
+    w->set_server_time_ms(ctx_.clock.now_ms());
+    return send(f);
+  }
+
+  if (hello.credential_case() != v1::Hello::kAgentSessionToken)
+    return send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED, "hello needs a token");
+  hello_pending_ = true;
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.store.read_agent_session(
+      hello.agent_session_token(),
+      [weak, rid, wanted_shop = hello.shop_id()](StoreError err, std::optional<AgentSession> s) {
+        auto self = weak.lock();
+        if (!self || !self->sink_) return;
+        self->hello_pending_ = false;
+        if (err != StoreError::None) return self->send_store_error(rid, err);
+        if (!s)
+          return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
+                                  "session expired or unknown, log in again");
+        if (!wanted_shop.empty() && wanted_shop != s->shop_id)
+          return self->send_error(rid, v1::ERROR_CODE_FORBIDDEN,
+                                  "this session is for another shop");
+        const v1::AgentAccount* agent = self->ctx_.shops.agent(s->shop_id, s->agent_id);
+        if (!agent)
+          return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
+                                  "agent no longer configured");
+        self->enter(v1::ROLE_AGENT, s->shop_id, s->agent_id, agent->display_name());
+        self->welcome_agent(rid);
+      });
+}
+
+void ClientSession::welcome_agent(const std::string& rid) {
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.store.agent_overview(shop_id_, user_id_, [weak, rid](OverviewResult r) {
+    auto self = weak.lock();
+    if (!self || !self->sink_) return;
+    if (r.error != StoreError::None) return self->send_store_error(rid, r.error);
+    const v1::AgentAccount* agent = self->ctx_.shops.agent(self->shop_id_, self->user_id_);
+    v1::ServerFrame f;
+    f.set_request_id(rid);
+    auto* w = f.mutable_welcome();
+    w->set_role(v1::ROLE_AGENT);
+    w->set_user_id(self->user_id_);
+    w->set_shop_id(self->shop_id_);
+    w->set_display_name(agent ? agent->display_name() : self->user_id_);
+    w->set_presence(r.presence);
+    w->set_server_time_ms(self->ctx_.clock.now_ms());
+    for (auto& c : r.conversations) *w->add_conversations() = std::move(c);
+    self->send(f);
+  });
+}
+
+void ClientSession::on_set_presence(const std::string& rid, const v1::SetPresence& p) {
+  if (role_ != v1::ROLE_AGENT)
+    return send_error(rid, v1::ERROR_CODE_FORBIDDEN, "only agents have a presence");
+  if (p.presence() == v1::PRESENCE_UNSPECIFIED || !v1::Presence_IsValid(p.presence()))
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT,
+                      "presence must be online, away or offline");
+  const ShopEntry* shop = ctx_.shops.shop(shop_id_);
+  const v1::AgentAccount* agent = ctx_.shops.agent(shop_id_, user_id_);
+  if (!shop || !agent) return send_error(rid, v1::ERROR_CODE_NOT_FOUND, "agent not configured");
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  const v1::Presence presence = p.presence();
+  ctx_.store.set_presence(shop_id_, user_id_, presence, ctx_.shops.capacity_of(*shop, *agent),
+                          agent->group(), [weak, rid, presence](PresenceResult r) {
+                            auto self = weak.lock();
+                            if (!self) return;
+                            if (r.error != StoreError::None)
+                              return self->send_store_error(rid, r.error);
+                            v1::ServerFrame f;
+                            f.set_request_id(rid);
+                            f.mutable_presence_changed()->set_agent_id(self->user_id_);
+                            f.mutable_presence_changed()->set_presence(presence);
+                            self->send(f);
+                            // Assignments are announced even if this client left meanwhile: they
+                            // are stored.
+                            for (const auto& c : r.assigned) self->announce_assigned(c);
+                          });
+}
+
+void ClientSession::announce_assigned(const v1::Conversation& conversation) {
+  v1::BusEvent event;
+  event.add_recipients(keys::agent_recipient(conversation.agent_id()));
+  event.add_recipients(keys::buyer_recipient(conversation.buyer_id()));
+  *event.mutable_frame()->mutable_conversation_assigned()->mutable_conversation() = conversation;
+  ctx_.store.publish(conversation.shop_id(), event);
+}
+
+void ClientSession::on_start(const std::string& rid, const v1::StartConversation& s) {
+  if (role_ != v1::ROLE_BUYER)
+    return send_error(rid, v1::ERROR_CODE_FORBIDDEN, "only buyers start conversations");
+  if (s.order_id().size() > kMaxIdBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "order_id is too long");
+  const ShopEntry* shop = ctx_.shops.shop(shop_id_);
+  if (!shop) return send_error(rid, v1::ERROR_CODE_NOT_FOUND, "shop not configured");
+  // The skeleton routes everything to the shop's default group; order-status routing
+  // (R-ROUTE-1..3) replaces this choice.
+  const std::string group = shop->config.default_group();
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.store.start_conversation(
+      shop_id_, user_id_, s.order_id(), group, [weak, rid](StartResult r) {
+        auto self = weak.lock();
+        if (!self) return;
+        if (r.error != StoreError::None) return self->send_store_error(rid, r.error);
+        v1::ServerFrame f;
+        f.set_request_id(rid);
+        auto* started = f.mutable_conversation_started();
+        started->set_resumed(r.resumed);
+        *started->mutable_conversation() = r.conversation;
+        self->send(f);
+        if (!r.resumed && r.conversation.status() == v1::CONVERSATION_STATUS_ASSIGNED)
+          self->announce_assigned(r.conversation);
+      });
+}
+
+void ClientSession::on_sync(const std::string& rid, const v1::SyncConversation& s) {
+  if (s.conversation_id().empty() || s.conversation_id().size() > kMaxIdBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "conversation_id is required");
+  Cursor& cursor = cursors_[s.conversation_id()];
+  if (cursor.syncing)
+    return send_error(rid, v1::ERROR_CODE_CONFLICT, "a sync of this conversation is in progress");
+  cursor.syncing = true;
+  cursor.last_id = s.after_message_id();
+  read_page(rid, s.conversation_id());
+}
+
+void ClientSession::read_page(const std::string& rid, const std::string& conversation_id) {
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  const std::string after = cursors_[conversation_id].last_id;
+  ctx_.store.read_messages(
+      shop_id_, me(), conversation_id, after, kSyncPage,
+      [weak, rid, conversation_id](ReadResult r) {
+        auto self = weak.lock();
+        if (!self) return;
+        Cursor& cursor = self->cursors_[conversation_id];
+        if (r.error != StoreError::None) {
+          cursor.syncing = false;
+          cursor.held.clear();
+          return self->send_store_error(rid, r.error);
+        }
+        for (auto& m : r.messages) {
+          v1::ServerFrame f;
+          f.set_request_id(rid);
+          cursor.last_id = m.id();
+          *f.mutable_message()->mutable_message() = std::move(m);
+          self->send(f);
+        }
+        if (r.messages.size() == kSyncPage) return self->read_page(rid, conversation_id);
+        // History is out: release what arrived live meanwhile, skipping what history had.
+        cursor.syncing = false;
+        auto held = std::move(cursor.held);
+        cursor.held.clear();
+        for (auto& f : held) self->send_message_event(f);
+        v1::ServerFrame done;
+        done.set_request_id(rid);
+        done.mutable_sync_done()->set_conversation_id(conversation_id);
+        done.mutable_sync_done()->set_last_message_id(self->cursors_[conversation_id].last_id);
+        self->send(done);
+      });
+}
+
+void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
+  if (m.conversation_id().empty() || m.conversation_id().size() > kMaxIdBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "conversation_id is required");
+  if (m.client_message_id().empty() || m.client_message_id().size() > kMaxIdBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT,
+                      "client_message_id is required (at most 128 bytes)");
+  if (m.text().empty()) return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "text is empty");
+  if (m.text().size() > kMaxTextBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "text is longer than 16 KiB");
+  v1::Message msg;
+  msg.set_conversation_id(m.conversation_id());
+  msg.set_sender_role(role_);
+  msg.set_sender_id(user_id_);
+  msg.set_kind(v1::MESSAGE_KIND_HUMAN);
+  msg.set_text(m.text());
+  msg.set_client_message_id(m.client_message_id());
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.store.append_message(
+      shop_id_, std::move(msg),
+      [weak, rid, cmid = m.client_message_id(), conv = m.conversation_id()](AppendResult r) {
+        auto self = weak.lock();
+        if (!self) return;
+        if (r.error != StoreError::None) return self->send_store_error(rid, r.error);
+        v1::ServerFrame f;
+        f.set_request_id(rid);
+        auto* ack = f.mutable_ack();
+        ack->set_client_message_id(cmid);
+        ack->set_message_id(r.message_id);
+        ack->set_conversation_id(conv);
+        ack->set_duplicate(r.duplicate);
+        self->send(f);
+      });
+}
+
+void ClientSession::deliver(const v1::ServerFrame& frame) {
+  if (!sink_) return;
+  if (frame.has_message()) return send_message_event(frame);
+  send(frame);
+}
+
+void ClientSession::send_message_event(const v1::ServerFrame& frame) {
+  const v1::Message& m = frame.message().message();
+  auto it = cursors_.find(m.conversation_id());
+  if (it == cursors_.end()) {
+    cursors_[m.conversation_id()].last_id = m.id();
+    return send(frame);
+  }
+  Cursor& cursor = it->second;
+  if (cursor.syncing) {
+    cursor.held.push_back(frame);
+    return;
+  }
+  if (!cursor.last_id.empty() && compare_message_ids(m.id(), cursor.last_id) <= 0) return;
+  cursor.last_id = m.id();
+  send(frame);
+}
+
+}  // namespace kefu::chat

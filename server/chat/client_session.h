@@ -1,0 +1,84 @@
+#pragma once
+// What one WebSocket client may do, and what it is told: the protocol of frames.proto
+// after decoding. net/ hands it decoded ClientFrames and gives it a FrameSink to answer
+// through; it runs on its worker's thread only.
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "chat/chat_store.h"
+#include "chat/local_registry.h"
+#include "chat/shop_directory.h"
+#include "core/clock.h"
+#include "kefu/v1/frames.pb.h"
+
+namespace kefu::chat {
+
+class FrameSink {
+ public:
+  virtual ~FrameSink() = default;
+  virtual void send(const v1::ServerFrame& frame) = 0;
+};
+
+// What a session needs from its worker thread.
+struct WorkerContext {
+  ChatStore& store;
+  LocalRegistry& registry;
+  const ShopDirectory& shops;
+  const Clock& clock;
+};
+
+class ClientSession : public BusListener, public std::enable_shared_from_this<ClientSession> {
+ public:
+  ClientSession(WorkerContext& ctx, FrameSink& sink);
+  ~ClientSession() override;
+
+  void on_frame(v1::ClientFrame frame);
+  // The connection is gone: stop answering, leave the registry.
+  void detach();
+
+  void deliver(const v1::ServerFrame& frame) override;
+
+  bool authenticated() const { return !user_id_.empty(); }
+
+ private:
+  // Where the client stands in one conversation's stream: what it has been sent, and live
+  // events held back while its history is being read (so nothing arrives twice or out of
+  // order).
+  struct Cursor {
+    std::string last_id;
+    bool syncing = false;
+    std::vector<v1::ServerFrame> held;
+  };
+
+  void on_hello(const std::string& request_id, const v1::Hello& hello);
+  void on_set_presence(const std::string& request_id, const v1::SetPresence& p);
+  void on_start(const std::string& request_id, const v1::StartConversation& s);
+  void on_sync(const std::string& request_id, const v1::SyncConversation& s);
+  void on_send(const std::string& request_id, const v1::SendMessage& m);
+
+  void welcome_agent(const std::string& request_id);
+  void enter(v1::Role role, const std::string& shop_id, const std::string& user_id,
+             const std::string& display_name);
+  void read_page(const std::string& request_id, const std::string& conversation_id);
+  void send_message_event(const v1::ServerFrame& frame);
+  void announce_assigned(const v1::Conversation& conversation);
+
+  void send(const v1::ServerFrame& frame);
+  void send_error(const std::string& request_id, v1::ErrorCode code, const std::string& text,
+                  bool retryable = false);
+  void send_store_error(const std::string& request_id, StoreError e);
+  Participant me() const { return Participant{role_, user_id_}; }
+
+  WorkerContext& ctx_;
+  FrameSink* sink_;
+  bool hello_pending_ = false;
+  v1::Role role_ = v1::ROLE_UNSPECIFIED;
+  std::string shop_id_;
+  std::string user_id_;
+  std::string recipient_;
+  std::unordered_map<std::string, Cursor> cursors_;
+};
+
+}  // namespace kefu::chat

@@ -1,0 +1,54 @@
+#include "chat/local_registry.h"
+
+#include <algorithm>
+
+namespace kefu::chat {
+
+std::string LocalRegistry::slot(const std::string& shop_id, const std::string& recipient) {
+  std::string s;
+  s.reserve(shop_id.size() + 1 + recipient.size());
+  s.append(shop_id).push_back('/');
+  s.append(recipient);
+  return s;
+}
+
+void LocalRegistry::add(const std::string& shop_id, const std::string& recipient,
+                        const std::shared_ptr<BusListener>& listener) {
+  listeners_[slot(shop_id, recipient)].push_back(listener);
+}
+
+void LocalRegistry::remove(const std::string& shop_id, const std::string& recipient,
+                           const BusListener* listener) {
+  auto it = listeners_.find(slot(shop_id, recipient));
+  if (it == listeners_.end()) return;
+  auto& v = it->second;
+  std::erase_if(v, [listener](const std::weak_ptr<BusListener>& w) {
+    auto p = w.lock();
+    return !p || p.get() == listener;
+  });
+  if (v.empty()) listeners_.erase(it);
+}
+
+std::size_t LocalRegistry::deliver(const std::string& shop_id, const std::string& recipient,
+                                   const v1::ServerFrame& frame) {
+  auto it = listeners_.find(slot(shop_id, recipient));
+  if (it == listeners_.end()) return 0;
+  // Copy first: a listener may remove itself while being delivered to.
+  auto targets = it->second;
+  std::size_t n = 0;
+  for (auto& w : targets) {
+    if (auto p = w.lock()) {
+      p->deliver(frame);
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::size_t LocalRegistry::size() const {
+  std::size_t n = 0;
+  for (auto& [_, v] : listeners_) n += v.size();
+  return n;
+}
+
+}  // namespace kefu::chat

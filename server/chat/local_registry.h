@@ -1,0 +1,35 @@
+#pragma once
+// The users connected to this worker thread, by bus address ("a:<agent>", "b:<buyer>"),
+// per shop. One registry per worker thread: it is touched only from that thread.
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "kefu/v1/frames.pb.h"
+
+namespace kefu::chat {
+
+class BusListener {
+ public:
+  virtual ~BusListener() = default;
+  virtual void deliver(const v1::ServerFrame& frame) = 0;
+};
+
+class LocalRegistry {
+ public:
+  void add(const std::string& shop_id, const std::string& recipient,
+           const std::shared_ptr<BusListener>& listener);
+  void remove(const std::string& shop_id, const std::string& recipient,
+              const BusListener* listener);
+  // Delivers the frame to every local listener of the recipient; returns how many got it.
+  std::size_t deliver(const std::string& shop_id, const std::string& recipient,
+                      const v1::ServerFrame& frame);
+  std::size_t size() const;
+
+ private:
+  static std::string slot(const std::string& shop_id, const std::string& recipient);
+  std::unordered_map<std::string, std::vector<std::weak_ptr<BusListener>>> listeners_;
+};
+
+}  // namespace kefu::chat

@@ -1,0 +1,14 @@
+-- Reads a conversation's messages after a message id, for a participant only.
+-- KEYS[1] conversation hash  KEYS[2] message stream
+-- ARGV[1] reader role ("b", "a")  ARGV[2] reader id  ARGV[3] after id ("" = from the start)
+-- ARGV[4] max count
+-- Returns the XRANGE entries, or error "NOT_FOUND" / "FORBIDDEN".
+local role, reader, after, count = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local c = redis.call('HMGET', KEYS[1], 'buyer', 'agent')
+if not c[1] then return redis.error_reply('NOT_FOUND') end
+if (role == 'b' and c[1] ~= reader) or (role == 'a' and c[2] ~= reader) then
+  return redis.error_reply('FORBIDDEN')
+end
+local start = '-'
+if after ~= '' then start = '(' .. after end
+return redis.call('XRANGE', KEYS[2], start, '+', 'COUNT', count)

@@ -1,0 +1,43 @@
+-- Stores one message of a conversation, once: a resend with the same client message id
+-- returns the id stored the first time (DESIGN.md: ack after store, no duplicates). Then
+-- publishes it on the shop's bus for delivery to the conversation's buyer and agent, in the
+-- same atomic step, so a stored message is always announced and never announced twice.
+--
+-- KEYS[1] conversation hash  KEYS[2] message stream  KEYS[3] client id → message id hash
+-- KEYS[4] the shop's bus channel (a channel name, not a key)
+-- ARGV[1] sender role ("b" buyer, "a" agent)  ARGV[2] sender id  ARGV[3] client message id
+-- ARGV[4] the message (serialized kefu.v1.Message, without its id)
+-- ARGV[5] the bus event (serialized kefu.v1.BusEvent without recipients and stream id)
+-- ARGV[6] now (ms)
+-- Returns {"ok", id} | {"dup", id} | error "NOT_FOUND" / "FORBIDDEN" / "ENDED"
+local role, sender, cmid = ARGV[1], ARGV[2], ARGV[3]
+
+local c = redis.call('HMGET', KEYS[1], 'buyer', 'agent', 'status')
+if not c[1] then return redis.error_reply('NOT_FOUND') end
+if (role == 'b' and c[1] ~= sender) or (role == 'a' and c[2] ~= sender) then
+  return redis.error_reply('FORBIDDEN')
+end
+if c[3] == 'ended' then return redis.error_reply('ENDED') end
+
+local dedup_field = role .. ':' .. cmid
+local seen = redis.call('HGET', KEYS[3], dedup_field)
+if seen then return {'dup', seen} end
+
+local id = redis.call('XADD', KEYS[2], '*', 'm', ARGV[4])
+redis.call('HSET', KEYS[3], dedup_field, id)
+redis.call('HSET', KEYS[1], 'last_message_id', id, 'last_activity', ARGV[6])
+
+-- Append protobuf fields to the serialized BusEvent (concatenated encodings merge):
+-- field 1 (recipients, tag 0x0A) and field 3 (stream_id, tag 0x1A), length-delimited.
+local function field(tag, s)
+  local n, len = #s, ''
+  while n >= 128 do
+    len = len .. string.char(n % 128 + 128)
+    n = math.floor(n / 128)
+  end
+  return string.char(tag) .. len .. string.char(n) .. s
+end
+local event = ARGV[5] .. field(0x0A, 'b:' .. c[1]) .. field(0x1A, id)
+if c[2] and c[2] ~= '' then event = event .. field(0x0A, 'a:' .. c[2]) end
+redis.call('PUBLISH', KEYS[4], event)
+return {'ok', id}

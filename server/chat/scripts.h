@@ -1,0 +1,20 @@
+#pragma once
+// The Lua scripts of conversations and messages (sources in lua/). Each call is one atomic
+// step in Redis; see the header comment of each .lua file for its keys and arguments.
+#include "redis/client.h"
+
+namespace kefu::chat {
+
+struct Scripts {
+  Scripts();
+  redis::Script start_conversation;
+  redis::Script send_message;
+  redis::Script read_messages;
+  redis::Script set_presence;
+  redis::Script agent_overview;
+};
+
+// Shared by every worker: scripts are immutable once loaded.
+const Scripts& scripts();
+
+}  // namespace kefu::chat

@@ -1,0 +1,101 @@
+#include "chat/shop_directory.h"
+
+#include "auth/password.h"
+
+namespace kefu::chat {
+
+namespace {
+constexpr std::uint32_t kDefaultCapacity = 8;  // R-ROUTE-7: the seeds give no number
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+}  // namespace
+
+std::vector<std::string> ShopDirectory::load(const v1::ServerConfig& config) {
+  std::vector<std::string> problems;
+  shops_.clear();
+  for (const auto& shop_config : config.shops()) {
+    const std::string& id = shop_config.id();
+    // Shop ids go inside Redis hash tags and keys: keep them to a safe alphabet.
+    if (!valid_id(id)) {
+      problems.push_back("shop id '" + id + "' must be 1-64 of [A-Za-z0-9._-]");
+      continue;
+    }
+    if (shops_.contains(id)) {
+      problems.push_back("shop '" + id + "' is configured twice");
+      continue;
+    }
+    ShopEntry& entry = shops_[id];
+    entry.config = shop_config;
+    v1::Shop& s = entry.config;
+    if (s.default_capacity() == 0) s.set_default_capacity(kDefaultCapacity);
+    if (s.default_group().empty()) s.set_default_group("presale");
+    if (s.time_zone().empty()) s.set_time_zone("Asia/Shanghai");
+    if (s.groups().empty()) {
+      auto* pre = s.add_groups();
+      pre->set_id("presale");
+      pre->set_display_name("售前");
+      auto* after = s.add_groups();
+      after->set_id("aftersale");
+      after->set_display_name("售后");
+    }
+    if (s.buyer_token_secret().size() < 16)
+      problems.push_back("shop '" + id + "': buyer_token_secret must be at least 16 characters");
+    for (const auto& agent : s.agents()) {
+      if (!valid_id(agent.id())) {
+        problems.push_back("shop '" + id + "': agent id '" + agent.id() +
+                           "' must be 1-64 of [A-Za-z0-9._-]");
+        continue;
+      }
+      if (!auth::looks_like_password_hash(agent.password_hash()))
+        problems.push_back("shop '" + id + "': agent '" + agent.id() +
+                           "' needs a password_hash made by kefu-server --hash-password");
+      if (entry.agents_by_id.contains(agent.id()) || entry.agents_by_login.contains(agent.login()))
+        problems.push_back("shop '" + id + "': agent '" + agent.id() +
+                           "' or its login is duplicated");
+      entry.agents_by_id[agent.id()] = &agent;
+      entry.agents_by_login[agent.login().empty() ? agent.id() : agent.login()] = &agent;
+    }
+  }
+  return problems;
+}
+
+const ShopEntry* ShopDirectory::shop(std::string_view shop_id) const {
+  auto it = shops_.find(shop_id);
+  return it == shops_.end() ? nullptr : &it->second;
+}
+
+const v1::AgentAccount* ShopDirectory::agent(std::string_view shop_id,
+                                             std::string_view agent_id) const {
+  const ShopEntry* s = shop(shop_id);
+  if (!s) return nullptr;
+  auto it = s->agents_by_id.find(agent_id);
+  return it == s->agents_by_id.end() ? nullptr : it->second;
+}
+
+std::vector<const ShopEntry*> ShopDirectory::shops_with_login(std::string_view login) const {
+  std::vector<const ShopEntry*> out;
+  for (const auto& [_, entry] : shops_)
+    if (entry.agents_by_login.contains(login)) out.push_back(&entry);
+  return out;
+}
+
+std::vector<std::string> ShopDirectory::shop_ids() const {
+  std::vector<std::string> out;
+  for (const auto& [id, _] : shops_) out.push_back(id);
+  return out;
+}
+
+std::uint32_t ShopDirectory::capacity_of(const ShopEntry& shop,
+                                         const v1::AgentAccount& agent) const {
+  return agent.capacity() ? agent.capacity() : shop.config.default_capacity();
+}
+
+}  // namespace kefu::chat
