@@ -1,0 +1,61 @@
+#pragma once
+// The listening socket, HTTP sessions and the hand-over of /ws upgrades to WebSocket
+// sessions. Accepted connections are spread over the worker threads round-robin; each
+// connection then lives on its worker's io_context only (no strands needed).
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "chat/client_session.h"
+#include "net/http_types.h"
+#include "net/static_files.h"
+
+namespace kefu::net {
+
+struct NetLimits {
+  std::size_t max_frame_bytes = 64 * 1024;
+  std::size_t max_http_body_bytes = 1024 * 1024;
+  std::size_t max_queued_frames = 4096;  // per WebSocket; a client that stops reading is cut off
+};
+
+// One worker thread's services, as the network layer needs them.
+struct WorkerEndpoint {
+  boost::asio::io_context* io = nullptr;
+  HttpHandler* http = nullptr;
+  std::function<std::shared_ptr<chat::ClientSession>(chat::FrameSink&)> new_client;
+};
+
+struct ConnectionCounters {
+  std::atomic<std::int64_t> websockets{0};
+  std::atomic<std::int64_t> frames_in{0};
+  std::atomic<std::int64_t> frames_out{0};
+};
+
+class Server {
+ public:
+  Server(std::vector<WorkerEndpoint> workers, const StaticFiles& files, NetLimits limits);
+  ~Server();
+
+  // Binds and starts accepting on the first worker's io_context; throws on bind failure.
+  boost::asio::ip::tcp::endpoint listen(const std::string& host, std::uint16_t port);
+  void stop_accepting();
+  ConnectionCounters& counters() { return counters_; }
+
+ private:
+  void accept();
+
+  std::vector<WorkerEndpoint> workers_;
+  const StaticFiles& files_;
+  NetLimits limits_;
+  ConnectionCounters counters_;
+  std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor_;
+  std::size_t next_worker_ = 0;
+};
+
+}  // namespace kefu::net
