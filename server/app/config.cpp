@@ -1,0 +1,126 @@
+#include "app/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/json_util.h>
+
+namespace kefu::app {
+
+namespace {
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string{v} : std::string{};
+}
+}  // namespace
+
+std::string usage() {
+  return "usage: kefu-server [--config FILE] [--listen HOST:PORT] [--redis "
+         "redis://HOST:PORT[/DB]]\n"
+         "                   [--web-root DIR] [--threads N]\n"
+         "       kefu-server --hash-password   (reads a password on stdin, prints its argon2id "
+         "hash)\n"
+         "environment: KEFU_CONFIG, KEFU_LISTEN, KEFU_REDIS_URL, KEFU_WEB_ROOT\n";
+}
+
+CommandLine parse_command_line(int argc, char** argv) {
+  CommandLine cl;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    auto value = [&](std::string& out) {
+      if (i + 1 >= argc) {
+        cl.error = std::string{a} + " needs a value";
+        return;
+      }
+      out = argv[++i];
+    };
+    if (a == "--config")
+      value(cl.config_path);
+    else if (a == "--listen")
+      value(cl.listen);
+    else if (a == "--redis")
+      value(cl.redis_url);
+    else if (a == "--web-root")
+      value(cl.web_root);
+    else if (a == "--threads") {
+      std::string t;
+      value(t);
+      int n = 0;
+      auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+      if (ec != std::errc{} || p != t.data() + t.size() || n < 0 || n > 256)
+        cl.error = "--threads takes 0..256";
+      else
+        cl.threads = n;
+    } else if (a == "--hash-password")
+      cl.hash_password = true;
+    else if (a == "--help" || a == "-h")
+      cl.help = true;
+    else
+      cl.error = "unknown argument: " + std::string{a};
+    if (!cl.error.empty()) break;
+  }
+  if (cl.config_path.empty()) cl.config_path = env("KEFU_CONFIG");
+  return cl;
+}
+
+bool read_config_file(const std::string& path, v1::ServerConfig& out, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read config file " + path;
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  if (path.ends_with(".json")) {
+    auto status = google::protobuf::util::JsonStringToMessage(text, &out);
+    if (!status.ok()) {
+      error = path + ": " + std::string(status.message());
+      return false;
+    }
+    return true;
+  }
+  if (!google::protobuf::TextFormat::ParseFromString(text, &out)) {
+    error = path + ": not a valid text-format kefu.v1.ServerConfig";
+    return false;
+  }
+  return true;
+}
+
+void apply_overrides(const CommandLine& cl, v1::ServerConfig& config) {
+  auto pick = [](const std::string& flag, const char* env_name, std::string* field,
+                 const char* fallback) {
+    if (!flag.empty())
+      *field = flag;
+    else if (auto e = env(env_name); !e.empty())
+      *field = e;
+    if (field->empty()) *field = fallback;
+  };
+  pick(cl.listen, "KEFU_LISTEN", config.mutable_listen(), "127.0.0.1:8080");
+  pick(cl.redis_url, "KEFU_REDIS_URL", config.mutable_redis_url(), "redis://127.0.0.1:6379");
+  pick(cl.web_root, "KEFU_WEB_ROOT", config.mutable_web_root(), "web/dist");
+  if (cl.threads >= 0) config.set_threads(static_cast<std::uint32_t>(cl.threads));
+  auto* limits = config.mutable_limits();
+  if (!limits->max_frame_bytes()) limits->set_max_frame_bytes(64 * 1024);
+  if (!limits->max_pending_redis_commands()) limits->set_max_pending_redis_commands(10000);
+  if (!limits->session_ttl_seconds()) limits->set_session_ttl_seconds(12 * 3600);
+  if (!limits->max_http_body_bytes()) limits->set_max_http_body_bytes(1024 * 1024);
+}
+
+bool split_host_port(const std::string& s, std::string& host, std::uint16_t& port) {
+  auto colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  unsigned p = 0;
+  auto [ptr, ec] = std::from_chars(s.data() + colon + 1, s.data() + s.size(), p);
+  if (ec != std::errc{} || ptr != s.data() + s.size() || p > 65535) return false;
+  port = static_cast<std::uint16_t>(p);
+  return true;
+}
+
+}  // namespace kefu::app

@@ -1,0 +1,35 @@
+#pragma once
+// Reading the configuration (kefu.v1.ServerConfig) and applying flags and environment.
+#include <string>
+#include <vector>
+
+#include "kefu/v1/config.pb.h"
+
+namespace kefu::app {
+
+struct CommandLine {
+  std::string config_path;
+  std::string listen;
+  std::string redis_url;
+  std::string web_root;
+  int threads = -1;
+  bool hash_password = false;
+  bool help = false;
+  std::string error;  // set when the arguments are wrong
+};
+
+CommandLine parse_command_line(int argc, char** argv);
+std::string usage();
+
+// Reads a .json file as the JSON mapping, anything else as text format. Returns false with
+// a message naming the file and the problem.
+bool read_config_file(const std::string& path, v1::ServerConfig& out, std::string& error);
+
+// Flags beat environment (KEFU_LISTEN, KEFU_REDIS_URL, KEFU_WEB_ROOT), which beats the file;
+// then defaults.
+void apply_overrides(const CommandLine& cl, v1::ServerConfig& config);
+
+// host:port → parts; false when malformed.
+bool split_host_port(const std::string& s, std::string& host, std::uint16_t& port);
+
+}  // namespace kefu::app

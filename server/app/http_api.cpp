@@ -1,0 +1,189 @@
+#include "app/http_api.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
+
+#include "auth/buyer_token.h"
+#include "auth/password.h"
+#include "auth/random_token.h"
+#include "kefu/v1/api.pb.h"
+
+namespace kefu::app {
+
+namespace {
+
+std::string to_json(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
+  return out;
+}
+
+net::HttpResponse ok_json(const google::protobuf::Message& m) {
+  net::HttpResponse res;
+  res.body = to_json(m);
+  res.headers.emplace_back("Cache-Control", "no-store");
+  return res;
+}
+
+// Parses a JSON body into m; on failure fills the 400 answer.
+bool parse_body(const net::HttpRequest& req, google::protobuf::Message& m,
+                net::HttpResponse& error) {
+  if (!req.content_type.starts_with("application/json")) {
+    error = api_error(415, "unsupported_media_type", "send Content-Type: application/json");
+    return false;
+  }
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  auto status = google::protobuf::util::JsonStringToMessage(req.body, &m, options);
+  if (!status.ok()) {
+    error = api_error(400, "bad_request", "malformed JSON body: " + std::string(status.message()));
+    return false;
+  }
+  return true;
+}
+
+// A real argon2id hash of nothing anyone knows: unknown logins are checked against it so a
+// wrong login takes as long as a wrong password.
+const std::string& decoy_hash() {
+  static const std::string h = auth::hash_password(auth::random_token(16));
+  return h;
+}
+
+}  // namespace
+
+net::HttpResponse api_error(unsigned status, std::string code, std::string message,
+                            std::string field) {
+  v1::ApiError e;
+  e.set_error(std::move(code));
+  e.set_message(std::move(message));
+  e.set_field(std::move(field));
+  net::HttpResponse res;
+  res.status = status;
+  res.body = to_json(e);
+  return res;
+}
+
+void HttpApi::handle(const net::HttpRequest& req, net::Respond respond) {
+  if (req.path == "/healthz") {
+    if (req.method != "GET" && req.method != "HEAD")
+      return respond(api_error(405, "method_not_allowed", "use GET"));
+    return healthz(std::move(respond));
+  }
+  if (req.path == "/metrics") return metrics(std::move(respond));
+  if (req.path == "/api/login") {
+    if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
+    return login(req, std::move(respond));
+  }
+  if (req.path == "/api/demo/buyer-token") {
+    if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
+    return demo_buyer_token(req, std::move(respond));
+  }
+  respond(api_error(404, "not_found", "no such endpoint: " + req.path));
+}
+
+void HttpApi::healthz(net::Respond respond) {
+  // Healthy only while Redis answers: a PING through this worker's own connection.
+  d_.redis.command({"PING"}, [respond = std::move(respond)](const redis::Reply& r) {
+    net::HttpResponse res;
+    res.content_type = "text/plain; charset=utf-8";
+    if (!r.is_error() && r.str == "PONG") {
+      res.body = "ok\n";
+    } else {
+      res.status = 503;
+      res.body = "redis unavailable: " + r.str + "\n";
+    }
+    respond(std::move(res));
+  });
+}
+
+void HttpApi::metrics(net::Respond respond) {
+  net::HttpResponse res;
+  res.content_type = "text/plain; version=0.0.4";
+  if (d_.counters) {
+    res.body += "# TYPE kefu_websocket_connections gauge\nkefu_websocket_connections " +
+                std::to_string(d_.counters->websockets.load()) + "\n";
+    res.body += "# TYPE kefu_frames_in_total counter\nkefu_frames_in_total " +
+                std::to_string(d_.counters->frames_in.load()) + "\n";
+    res.body += "# TYPE kefu_frames_out_total counter\nkefu_frames_out_total " +
+                std::to_string(d_.counters->frames_out.load()) + "\n";
+  }
+  res.body += std::string{"# TYPE kefu_redis_connected gauge\nkefu_redis_connected "} +
+              (d_.redis.connected() ? "1" : "0") + "\n";
+  respond(std::move(res));
+}
+
+void HttpApi::login(const net::HttpRequest& req, net::Respond respond) {
+  v1::LoginRequest body;
+  net::HttpResponse error;
+  if (!parse_body(req, body, error)) return respond(std::move(error));
+  if (body.login().empty())
+    return respond(api_error(400, "bad_request", "login is required", "login"));
+  if (body.password().empty())
+    return respond(api_error(400, "bad_request", "password is required", "password"));
+
+  const chat::ShopEntry* shop = nullptr;
+  if (!body.shop_id().empty()) {
+    shop = d_.shops.shop(body.shop_id());
+    if (shop && !shop->agents_by_login.contains(body.login())) shop = nullptr;
+  } else {
+    auto shops = d_.shops.shops_with_login(body.login());
+    if (shops.size() > 1)
+      return respond(
+          api_error(400, "bad_request", "this login works in several shops: say which", "shopId"));
+    if (!shops.empty()) shop = shops.front();
+  }
+  const v1::AgentAccount* agent = shop ? shop->agents_by_login.find(body.login())->second : nullptr;
+  const std::string hash = agent ? agent->password_hash() : decoy_hash();
+
+  // argon2id takes tens of milliseconds on purpose: never on an I/O thread.
+  boost::asio::post(d_.slow_work, [this, hash, password = body.password(), shop, agent,
+                                   respond = std::move(respond)]() mutable {
+    const bool ok = auth::verify_password(hash, password) && agent != nullptr;
+    boost::asio::post(d_.io, [this, ok, shop, agent, respond = std::move(respond)]() mutable {
+      if (!ok) return respond(api_error(401, "unauthorized", "wrong login or password"));
+      const std::string token = auth::random_token();
+      const auto ttl = std::chrono::seconds(d_.config.limits().session_ttl_seconds());
+      chat::AgentSession session{shop->config.id(), agent->id()};
+      d_.store.create_agent_session(
+          token, session, ttl,
+          [this, token, ttl, shop, agent, respond = std::move(respond)](bool stored) {
+            if (!stored)
+              return respond(api_error(503, "unavailable", "storage unavailable, try again"));
+            v1::LoginResponse out;
+            out.set_token(token);
+            out.set_agent_id(agent->id());
+            out.set_shop_id(shop->config.id());
+            out.set_display_name(agent->display_name());
+            out.set_group(agent->group());
+            out.set_expires_at_ms(d_.clock.now_ms() + std::chrono::milliseconds(ttl).count());
+            spdlog::info("login: agent {} of shop {}", agent->id(), shop->config.id());
+            respond(ok_json(out));
+          });
+    });
+  });
+}
+
+void HttpApi::demo_buyer_token(const net::HttpRequest& req, net::Respond respond) {
+  v1::DemoBuyerTokenRequest body;
+  net::HttpResponse error;
+  if (!parse_body(req, body, error)) return respond(std::move(error));
+  const chat::ShopEntry* shop = d_.shops.shop(body.shop_id());
+  // Exists only for demo shops: a real shop signs buyer tokens on its own servers.
+  if (!shop || !shop->config.demo())
+    return respond(api_error(404, "not_found", "no demo shop with that id", "shopId"));
+  std::string buyer = body.buyer_id();
+  if (buyer.empty()) buyer = "buyer-" + auth::random_token(6);
+  if (buyer.size() > 64)
+    return respond(api_error(400, "bad_request", "buyerId is too long", "buyerId"));
+  auth::BuyerClaims claims{shop->config.id(), buyer, d_.clock.now_ms() + 24LL * 3600 * 1000};
+  v1::DemoBuyerTokenResponse out;
+  out.set_token(auth::sign_buyer_token(claims, shop->config.buyer_token_secret()));
+  out.set_buyer_id(buyer);
+  out.set_shop_id(shop->config.id());
+  out.set_expires_at_ms(claims.expires_at_ms);
+  respond(ok_json(out));
+}
+
+}  // namespace kefu::app

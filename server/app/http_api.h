@@ -1,0 +1,47 @@
+#pragma once
+// The HTTP API of one worker: /healthz, /metrics, POST /api/login, and the demo-only
+// POST /api/demo/buyer-token. Bodies are protobuf's JSON mapping of api.proto messages.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "chat/chat_store.h"
+#include "chat/shop_directory.h"
+#include "core/clock.h"
+#include "kefu/v1/config.pb.h"
+#include "net/http_types.h"
+#include "net/server.h"
+#include "redis/client.h"
+
+namespace kefu::app {
+
+struct HttpApiDeps {
+  boost::asio::io_context& io;          // the worker's
+  boost::asio::thread_pool& slow_work;  // password hashing runs here, off the I/O threads
+  redis::Client& redis;
+  chat::ChatStore& store;
+  const chat::ShopDirectory& shops;
+  const v1::ServerConfig& config;
+  const Clock& clock;
+  net::ConnectionCounters* counters = nullptr;  // set once the server exists
+};
+
+class HttpApi final : public net::HttpHandler {
+ public:
+  explicit HttpApi(HttpApiDeps deps) : d_{deps} {}
+  void handle(const net::HttpRequest& request, net::Respond respond) override;
+  void set_counters(net::ConnectionCounters* counters) { d_.counters = counters; }
+
+ private:
+  void healthz(net::Respond respond);
+  void metrics(net::Respond respond);
+  void login(const net::HttpRequest& request, net::Respond respond);
+  void demo_buyer_token(const net::HttpRequest& request, net::Respond respond);
+
+  HttpApiDeps d_;
+};
+
+// {"error": code, "message": text[, "field": field]} with the status.
+net::HttpResponse api_error(unsigned status, std::string code, std::string message,
+                            std::string field = {});
+
+}  // namespace kefu::app

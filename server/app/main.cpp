@@ -1,0 +1,127 @@
+// kefu-server: reads the configuration, starts one worker per core, listens for HTTP and
+// WebSocket, and stops cleanly on SIGINT/SIGTERM.
+#include <csignal>
+#include <iostream>
+#include <string>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "app/config.h"
+#include "app/worker.h"
+#include "auth/password.h"
+#include "chat/shop_directory.h"
+#include "net/server.h"
+#include "net/static_files.h"
+
+using namespace kefu;
+
+namespace {
+
+int hash_password_command() {
+  std::string password;
+  if (!std::getline(std::cin, password) || password.empty()) {
+    std::cerr << "kefu-server --hash-password: give the password on stdin\n";
+    return 2;
+  }
+  std::cout << auth::hash_password(password) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  app::CommandLine cl = app::parse_command_line(argc, argv);
+  if (cl.help) {
+    std::cout << app::usage();
+    return 0;
+  }
+  if (!cl.error.empty()) {
+    std::cerr << "kefu-server: " << cl.error << "\n" << app::usage();
+    return 2;
+  }
+  if (cl.hash_password) return hash_password_command();
+
+  v1::ServerConfig config;
+  if (!cl.config_path.empty()) {
+    std::string error;
+    if (!app::read_config_file(cl.config_path, config, error)) {
+      std::cerr << "kefu-server: " << error << "\n";
+      return 2;
+    }
+  }
+  app::apply_overrides(cl, config);
+
+  chat::ShopDirectory shops;
+  auto problems = shops.load(config);
+  if (!problems.empty()) {
+    for (auto& p : problems) std::cerr << "kefu-server: config: " << p << "\n";
+    return 2;
+  }
+  if (shops.shop_ids().empty()) spdlog::warn("no shops configured: nobody can chat");
+
+  redis::Endpoint redis_endpoint;
+  if (!redis::Endpoint::parse(config.redis_url(), redis_endpoint)) {
+    std::cerr << "kefu-server: bad Redis URL: " << config.redis_url() << "\n";
+    return 2;
+  }
+  std::string host;
+  std::uint16_t port = 0;
+  if (!app::split_host_port(config.listen(), host, port)) {
+    std::cerr << "kefu-server: bad --listen (want HOST:PORT): " << config.listen() << "\n";
+    return 2;
+  }
+
+  net::StaticFiles files;
+  std::size_t file_count = files.load(config.web_root());
+  if (file_count == 0) spdlog::warn("no web files under {} (build web/ first)", config.web_root());
+
+  unsigned threads =
+      config.threads() ? config.threads() : std::max(1u, std::thread::hardware_concurrency());
+  SystemClock clock;
+  boost::asio::thread_pool slow_work{1};
+  std::vector<std::unique_ptr<app::Worker>> workers;
+  std::vector<net::WorkerEndpoint> endpoints;
+  for (unsigned i = 0; i < threads; ++i) {
+    workers.push_back(
+        std::make_unique<app::Worker>(config, redis_endpoint, shops, clock, slow_work));
+    endpoints.push_back(workers.back()->endpoint());
+  }
+
+  net::NetLimits limits;
+  limits.max_frame_bytes = config.limits().max_frame_bytes();
+  limits.max_http_body_bytes = config.limits().max_http_body_bytes();
+  net::Server server{endpoints, files, limits};
+  for (auto& w : workers) w->http().set_counters(&server.counters());
+
+  boost::asio::ip::tcp::endpoint bound;
+  try {
+    bound = server.listen(host, port);
+  } catch (const std::exception& e) {
+    std::cerr << "kefu-server: cannot listen on " << config.listen() << ": " << e.what() << "\n";
+    return 1;
+  }
+  for (auto& w : workers) w->start();
+
+  boost::asio::signal_set signals{workers.front()->io(), SIGINT, SIGTERM};
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    spdlog::info("signal {}: stopping", sig);
+    server.stop_accepting();
+    for (auto& w : workers) w->stop();
+  });
+
+  spdlog::info("{} worker threads, Redis {}, {} web files from {}, shops: {}", threads,
+               config.redis_url(), file_count, config.web_root(), fmt::join(shops.shop_ids(), ","));
+  std::cout << "kefu-server listening on http://" << bound.address().to_string() << ":"
+            << bound.port() << std::endl;
+
+  for (auto& w : workers) w->join();
+  slow_work.join();
+  // Sessions still held by the io_contexts refer to the server: let them go first.
+  workers.clear();
+  spdlog::info("stopped");
+  return 0;
+}

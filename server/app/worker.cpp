@@ -1,0 +1,79 @@
+#include "app/worker.h"
+
+#include <spdlog/spdlog.h>
+
+#include "chat/bus.h"
+#include "core/keys.h"
+
+namespace kefu::app {
+
+namespace {
+redis::Options redis_options(const v1::ServerConfig& config) {
+  redis::Options o;
+  o.max_pending = config.limits().max_pending_redis_commands();
+  return o;
+}
+}  // namespace
+
+Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
+               const chat::ShopDirectory& shops, const Clock& clock,
+               boost::asio::thread_pool& slow_work)
+    : redis_{io_, redis_endpoint, redis_options(config)},
+      bus_{io_, redis_endpoint, redis_options(config)},
+      store_{redis_, clock},
+      context_{store_, registry_, shops, clock},
+      http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock}},
+      shops_{shops} {}
+
+void Worker::start() {
+  std::vector<std::string> channels;
+  for (const auto& id : shops_.shop_ids()) channels.push_back(keys::bus_channel(id));
+  bus_.subscribe(std::move(channels), [this](std::string_view channel, std::string_view payload) {
+    on_bus_message(channel, payload);
+  });
+  redis_.start();
+  bus_.start();
+  work_ =
+      std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
+          io_.get_executor());
+  thread_ = std::thread([this] { io_.run(); });
+}
+
+void Worker::stop() {
+  boost::asio::post(io_, [this] {
+    redis_.stop();
+    bus_.stop();
+    work_.reset();
+    io_.stop();
+  });
+}
+
+void Worker::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+net::WorkerEndpoint Worker::endpoint() {
+  net::WorkerEndpoint e;
+  e.io = &io_;
+  e.http = &http_;
+  e.new_client = [this](chat::FrameSink& sink) {
+    return std::make_shared<chat::ClientSession>(context_, sink);
+  };
+  return e;
+}
+
+void Worker::on_bus_message(std::string_view channel, std::string_view payload) {
+  v1::BusEvent event;
+  if (!chat::decode_bus_event(payload, event)) {
+    spdlog::warn("bus: undecodable event on {}", channel);
+    return;
+  }
+  // "kefu:{shop}:bus" → shop
+  auto open = channel.find('{'), close = channel.find('}');
+  if (open == std::string_view::npos || close == std::string_view::npos) return;
+  const std::string shop{channel.substr(open + 1, close - open - 1)};
+  for (const auto& recipient : event.recipients())
+    registry_.deliver(shop, recipient, event.frame());
+}
+
+}  // namespace kefu::app

@@ -1,0 +1,48 @@
+#pragma once
+// One I/O thread and everything it owns: its io_context, its Redis connections (one for
+// commands, one subscribed to the shops' bus channels), its registry of connected users,
+// and its HTTP API. Workers share nothing mutable, so no locks on the hot path.
+#include <memory>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "app/http_api.h"
+#include "chat/chat_store.h"
+#include "chat/client_session.h"
+#include "chat/local_registry.h"
+#include "net/server.h"
+#include "redis/client.h"
+
+namespace kefu::app {
+
+class Worker {
+ public:
+  Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
+         const chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work);
+
+  void start();  // connects to Redis and runs the io_context on a new thread
+  void stop();
+  void join();
+
+  net::WorkerEndpoint endpoint();
+  HttpApi& http() { return http_; }
+  boost::asio::io_context& io() { return io_; }
+
+ private:
+  void on_bus_message(std::string_view channel, std::string_view payload);
+
+  boost::asio::io_context io_{1};
+  redis::Client redis_;
+  redis::Client bus_;
+  chat::LocalRegistry registry_;
+  chat::ChatStore store_;
+  chat::WorkerContext context_;
+  HttpApi http_;
+  const chat::ShopDirectory& shops_;
+  std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::thread thread_;
+};
+
+}  // namespace kefu::app
