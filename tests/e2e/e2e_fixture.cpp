@@ -1,0 +1,126 @@
+#include "e2e_fixture.h"
+
+#include "auth/buyer_token.h"
+#include "auth/password.h"
+#include "kefu/v1/api.pb.h"
+
+#include <google/protobuf/util/json_util.h>
+
+namespace kefu::test {
+
+namespace {
+const std::string& password_hash() {
+  static const std::string h = auth::hash_password(kAgentPassword);
+  return h;
+}
+
+void add_agent(v1::Shop* shop, const std::string& id, const std::string& group, unsigned capacity) {
+  auto* a = shop->add_agents();
+  a->set_id(id);
+  a->set_login(id);
+  a->set_display_name("Agent " + id);
+  a->set_group(group);
+  a->set_capacity(capacity);
+  a->set_password_hash(password_hash());
+}
+}  // namespace
+
+v1::ServerConfig E2E::test_config() {
+  v1::ServerConfig config;
+  auto* shop = config.add_shops();
+  shop->set_id(kShop);
+  shop->set_display_name("Test shop");
+  shop->set_buyer_token_secret(kBuyerSecret);
+  shop->set_webhook_secret("webhook-secret-for-tests-0123456789");
+  shop->set_demo(true);
+  add_agent(shop, "a1", "presale", 2);
+  add_agent(shop, "a2", "presale", 2);
+  add_agent(shop, "b1", "aftersale", 2);
+  auto* other = config.add_shops();
+  other->set_id("shop2");
+  other->set_buyer_token_secret("another-secret-0123456789abcdef");
+  add_agent(other, "x1", "presale", 2);
+  return config;
+}
+
+void E2E::SetUp() {
+  redis().flushall();
+  server_ = std::make_unique<ServerProcess>(test_config(), redis().url());
+}
+
+void E2E::TearDown() {
+  if (server_) EXPECT_TRUE(server_->alive()) << "kefu-server died during the test";
+  server_.reset();
+}
+
+std::string E2E::login(const std::string& login, const std::string& password) {
+  auto res = http_request(port(), "POST", "/api/login",
+                          R"({"login":")" + login + R"(","password":")" + password + R"("})");
+  if (res.status != 200) return {};
+  v1::LoginResponse out;
+  if (!google::protobuf::util::JsonStringToMessage(res.body, &out).ok()) return {};
+  return out.token();
+}
+
+std::string E2E::buyer_token(const std::string& buyer_id, std::int64_t ttl_ms,
+                             const std::string& shop, const std::string& secret) {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  return auth::sign_buyer_token(auth::BuyerClaims{shop, buyer_id, now + ttl_ms}, secret);
+}
+
+v1::ClientFrame hello_agent(const std::string& token) {
+  v1::ClientFrame f;
+  f.mutable_hello()->set_agent_session_token(token);
+  return f;
+}
+
+v1::ClientFrame hello_buyer(const std::string& token) {
+  v1::ClientFrame f;
+  f.mutable_hello()->set_buyer_token(token);
+  return f;
+}
+
+std::unique_ptr<WsClient> E2E::agent(const std::string& name, bool online, bool json) {
+  auto c = std::make_unique<WsClient>(port(), json);
+  auto welcome = c->request(hello_agent(login(name)));
+  EXPECT_TRUE(welcome && welcome->has_welcome())
+      << (welcome ? welcome->DebugString() : "no answer");
+  if (online) {
+    v1::ClientFrame f;
+    f.mutable_set_presence()->set_presence(v1::PRESENCE_ONLINE);
+    auto changed = c->request(f);
+    EXPECT_TRUE(changed && changed->has_presence_changed());
+  }
+  return c;
+}
+
+std::unique_ptr<WsClient> E2E::buyer(const std::string& buyer_id, bool json) {
+  auto c = std::make_unique<WsClient>(port(), json);
+  auto welcome = c->request(hello_buyer(buyer_token(buyer_id)));
+  EXPECT_TRUE(welcome && welcome->has_welcome())
+      << (welcome ? welcome->DebugString() : "no answer");
+  return c;
+}
+
+std::string E2E::start(WsClient& buyer) {
+  v1::ClientFrame f;
+  f.mutable_start_conversation();
+  auto started = buyer.request(f);
+  EXPECT_TRUE(started && started->has_conversation_started());
+  return started ? started->conversation_started().conversation().id() : std::string{};
+}
+
+v1::ServerFrame E2E::say(WsClient& client, const std::string& conversation, const std::string& text,
+                         const std::string& client_message_id) {
+  v1::ClientFrame f;
+  auto* m = f.mutable_send_message();
+  m->set_conversation_id(conversation);
+  m->set_text(text);
+  m->set_client_message_id(client_message_id);
+  auto answer = client.request(f);
+  return answer ? *answer : v1::ServerFrame{};
+}
+
+}  // namespace kefu::test

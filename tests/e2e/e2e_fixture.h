@@ -1,0 +1,53 @@
+#pragma once
+// A real Redis and a real kefu-server with a test shop, and helpers to log agents in and
+// connect buyers, for end-to-end tests.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "redis_server.h"
+#include "server_process.h"
+#include "ws_client.h"
+
+namespace kefu::test {
+
+inline constexpr const char* kShop = "shop1";
+inline constexpr const char* kBuyerSecret = "buyer-secret-for-tests-0123456789";
+inline constexpr const char* kAgentPassword = "correct horse battery";
+
+class E2E : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // The test shop: agents a1, a2 (presale, capacity 2), b1 (aftersale); a second shop "shop2"
+  // with agent x1. Every agent's password is kAgentPassword.
+  static v1::ServerConfig test_config();
+
+  std::string login(const std::string& login, const std::string& password = kAgentPassword);
+  std::string buyer_token(const std::string& buyer_id, std::int64_t ttl_ms = 3600 * 1000,
+                          const std::string& shop = kShop,
+                          const std::string& secret = kBuyerSecret);
+
+  // Connected and said hello; agents are also set online when online is true.
+  std::unique_ptr<WsClient> agent(const std::string& login, bool online = true, bool json = false);
+  std::unique_ptr<WsClient> buyer(const std::string& buyer_id, bool json = false);
+  // Starts (or resumes) the buyer's conversation; returns its id.
+  std::string start(WsClient& buyer);
+  // Sends a message; returns the Ack frame (or an Error frame).
+  v1::ServerFrame say(WsClient& client, const std::string& conversation, const std::string& text,
+                      const std::string& client_message_id);
+
+  RedisServer& redis() { return RedisServer::shared(); }
+  std::uint16_t port() const { return server_->port(); }
+  ServerProcess& server() { return *server_; }
+
+ private:
+  std::unique_ptr<ServerProcess> server_;
+};
+
+v1::ClientFrame hello_agent(const std::string& token);
+v1::ClientFrame hello_buyer(const std::string& token);
+
+}  // namespace kefu::test

@@ -1,0 +1,43 @@
+#pragma once
+// The real kefu-server binary, started for a test with its own config file and stopped
+// (SIGTERM, then waited for) at the end. Blocking is fine here: this is test code.
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+
+#include "kefu/v1/config.pb.h"
+
+namespace kefu::test {
+
+class ServerProcess {
+ public:
+  // Writes config as JSON to a temp dir and starts the server on a free port against
+  // redis_url; returns once /healthz answers 200. Throws std::runtime_error on failure.
+  ServerProcess(const v1::ServerConfig& config, const std::string& redis_url);
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  bool alive();
+  // SIGTERM and wait; returns the exit status as waitpid reports it.
+  int stop();
+
+ private:
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+  std::string dir_;
+};
+
+// A minimal blocking HTTP/1.1 client for tests.
+struct HttpResult {
+  unsigned status = 0;
+  std::string body;
+  std::string content_type;
+};
+HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                        const std::string& body = {},
+                        const std::string& content_type = "application/json");
+
+}  // namespace kefu::test
