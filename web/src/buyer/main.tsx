@@ -1,0 +1,88 @@
+// The buyer demo page: one conversation with the demo shop.
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ConversationStatus, ErrorCode, Role, type Message } from '../gen/kefu/v1/frames_pb';
+import { ChatClient } from '../lib/chat-client';
+import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
+import { ServerError, wsUrl, type Connection } from '../lib/connection';
+import { t, type TextKey } from '../lib/i18n';
+import { exposeDebugHook } from '../lib/test-hook';
+import { useChat } from '../lib/use-chat';
+import '../styles/base.css';
+import '../styles/buyer.css';
+import { buyerToken } from './session';
+
+async function helloAsBuyer(conn: Connection, client: ChatClient, setConversation: (id: string) => void) {
+  let creds = await buyerToken();
+  let welcome;
+  try {
+    welcome = await conn.request({ case: 'hello', value: { credential: { case: 'buyerToken', value: creds.token } } });
+  } catch (error) {
+    if (!(error instanceof ServerError && error.body.code === ErrorCode.UNAUTHENTICATED)) throw error;
+    // The token was refused (expired, or the shop's secret changed): get a new one, once.
+    creds = await buyerToken(true);
+    welcome = await conn.request({ case: 'hello', value: { credential: { case: 'buyerToken', value: creds.token } } });
+  }
+  if (welcome.body.case !== 'welcome') throw new Error('expected Welcome');
+  client.me = { role: Role.BUYER, id: welcome.body.value.userId };
+  const started = await conn.request({ case: 'startConversation', value: {} });
+  if (started.body.case !== 'conversationStarted' || !started.body.value.conversation) {
+    throw new Error('expected ConversationStarted');
+  }
+  client.upsertConversation(started.body.value.conversation);
+  setConversation(started.body.value.conversation.id);
+}
+
+const statusText: Partial<Record<ConversationStatus, TextKey>> = {
+  [ConversationStatus.QUEUED]: 'statusQueued',
+  [ConversationStatus.ASSIGNED]: 'statusAssigned',
+  [ConversationStatus.ENDED]: 'statusEnded',
+};
+
+function BuyerApp() {
+  const [conversationId, setConversationId] = useState('');
+  const client = useMemo(
+    () => new ChatClient({ url: wsUrl(), hello: (conn, c) => helloAsBuyer(conn, c, setConversationId) }),
+    [],
+  );
+  useChat(client);
+  useEffect(() => {
+    exposeDebugHook(client);
+    client.start();
+    return () => client.stop();
+  }, [client]);
+
+  document.title = t('buyerTitle');
+  const state = conversationId ? client.conversation(conversationId) : undefined;
+  const status = state?.conversation.status;
+  const isMine = (m: Message) => m.senderRole === Role.BUYER;
+  const senderLabel = (m: Message) =>
+    m.senderRole === Role.BUYER ? t('you') : m.senderRole === Role.AGENT ? t('agent') : t('system');
+
+  return (
+    <div class="buyer">
+      <header class="bar">
+        <h1>{t('buyerTitle')}</h1>
+        <ConnectionBadge state={client.state} />
+        <span class="spacer" />
+        <LangSwitch />
+      </header>
+      <div class="status" data-testid="conversation-status" data-status={status ?? ''}>
+        {status === undefined ? t('statusStarting') : t(statusText[status] ?? 'statusStarting')}
+      </div>
+      <MessageList
+        messages={state?.messages ?? []}
+        pending={conversationId ? client.pendingIn(conversationId) : []}
+        isMine={isMine}
+        senderLabel={senderLabel}
+      />
+      <Composer
+        placeholder={t('inputPlaceholder')}
+        disabled={!conversationId || status === ConversationStatus.ENDED}
+        onSend={(text) => client.send(conversationId, text)}
+      />
+    </div>
+  );
+}
+
+render(<BuyerApp />, document.getElementById('app')!);

@@ -1,0 +1,238 @@
+// The chat state both pages share: conversations and their messages, kept in order and
+// each shown once (deduplicated by message id), resumed after a reconnect from the last
+// message id the server sent us, and an outbox of messages not yet acknowledged, resent
+// with the same clientMessageId after a reconnect until the server acks them.
+import { create } from '@bufbuild/protobuf';
+import {
+  MessageSchema,
+  MessageKind,
+  type Conversation,
+  type Message,
+  type Role,
+  type ServerFrame,
+} from '../gen/kefu/v1/frames_pb';
+import { Connection, ConnectionLost, ServerError, type ConnectionState } from './connection';
+import { compareMessageIds, newClientMessageId } from './message-ids';
+
+export interface Outgoing {
+  clientMessageId: string;
+  conversationId: string;
+  text: string;
+  createdAtMs: number;
+  failed: boolean;
+}
+
+export interface ConversationState {
+  conversation: Conversation;
+  /** Stored messages in id order, each once. */
+  messages: Message[];
+  /** The last id the server sent us: where a resync starts. Acks never move it. */
+  lastSeenId: string;
+}
+
+export interface ChatClientOptions {
+  url: string;
+  /** Authenticates on a fresh socket and registers the conversations to follow. */
+  hello: (conn: Connection, client: ChatClient) => Promise<void>;
+  /** Pushed frames other than messages (ConversationAssigned, PresenceChanged, ...). */
+  onPush?: (frame: ServerFrame, client: ChatClient) => void;
+  /** hello failed: return false to stop reconnecting. */
+  onHelloFailed?: (error: unknown) => boolean;
+}
+
+const retryDelayMs = 2_000;
+
+export class ChatClient {
+  readonly connection: Connection;
+  /** Who we are, for marking our own messages and for acked messages we synthesise. */
+  me: { role: Role; id: string } | null = null;
+  private readonly conversations = new Map<string, ConversationState>();
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly syncing = new Set<string>();
+  private readonly outbox = new Map<string, Outgoing>();
+  private readonly inFlight = new Set<string>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly options: ChatClientOptions) {
+    this.connection = new Connection({
+      url: options.url,
+      onOpen: (conn) => this.afterConnect(conn),
+      onFrame: (frame) => this.onFrame(frame),
+      onState: () => this.changed(),
+      onOpenFailed: options.onHelloFailed,
+    });
+  }
+
+  start(): void {
+    this.connection.start();
+  }
+
+  stop(): void {
+    this.connection.stop();
+  }
+
+  get state(): ConnectionState {
+    return this.connection.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  conversation(id: string): ConversationState | undefined {
+    return this.conversations.get(id);
+  }
+
+  allConversations(): ConversationState[] {
+    return [...this.conversations.values()];
+  }
+
+  /** Messages of a conversation still waiting for their ack, oldest first. */
+  pendingIn(conversationId: string): Outgoing[] {
+    return [...this.outbox.values()].filter((o) => o.conversationId === conversationId);
+  }
+
+  /** Adds or updates a conversation; a new one is synced from its start. */
+  upsertConversation(conversation: Conversation): void {
+    const existing = this.conversations.get(conversation.id);
+    if (existing) {
+      existing.conversation = conversation;
+      this.changed();
+      return;
+    }
+    this.conversations.set(conversation.id, { conversation, messages: [], lastSeenId: '' });
+    this.seen.set(conversation.id, new Set());
+    this.changed();
+    if (this.connection.state === 'open') void this.sync(conversation.id);
+  }
+
+  /** Queues a message and sends it; it stays in the outbox until acked. */
+  send(conversationId: string, text: string): void {
+    const out: Outgoing = {
+      clientMessageId: newClientMessageId(),
+      conversationId,
+      text,
+      createdAtMs: Date.now(),
+      failed: false,
+    };
+    this.outbox.set(out.clientMessageId, out);
+    this.changed();
+    if (this.connection.state === 'open') void this.transmit(out);
+  }
+
+  /** Asks for everything after the last message id we saw; MessageEvents arrive via onFrame. */
+  async sync(conversationId: string): Promise<void> {
+    const state = this.conversations.get(conversationId);
+    if (!state || this.syncing.has(conversationId)) return;
+    this.syncing.add(conversationId);
+    try {
+      await this.connection.request({
+        case: 'syncConversation',
+        value: { conversationId, afterMessageId: state.lastSeenId },
+      });
+    } catch (error) {
+      if (!(error instanceof ConnectionLost)) console.warn('sync failed', conversationId, error);
+    } finally {
+      this.syncing.delete(conversationId);
+    }
+  }
+
+  private async afterConnect(conn: Connection): Promise<void> {
+    this.syncing.clear();
+    this.inFlight.clear();
+    await this.options.hello(conn, this);
+    // Resume every conversation we follow from the last id we saw, then resend what was
+    // never acked: the server recognises a resend by its clientMessageId.
+    await Promise.all([...this.conversations.keys()].map((id) => this.sync(id)));
+    for (const out of this.outbox.values()) if (!out.failed) void this.transmit(out);
+  }
+
+  private async transmit(out: Outgoing): Promise<void> {
+    if (this.inFlight.has(out.clientMessageId)) return;
+    this.inFlight.add(out.clientMessageId);
+    try {
+      const answer = await this.connection.request({
+        case: 'sendMessage',
+        value: { conversationId: out.conversationId, clientMessageId: out.clientMessageId, text: out.text },
+      });
+      if (answer.body.case === 'ack') this.acked(out, answer.body.value.messageId);
+    } catch (error) {
+      if (error instanceof ServerError && !error.body.retryable) {
+        out.failed = true;
+        this.changed();
+      } else if (!(error instanceof ConnectionLost)) {
+        // Retryable (storage busy) or timed out: try again with the same clientMessageId.
+        setTimeout(() => {
+          if (this.outbox.has(out.clientMessageId) && this.connection.state === 'open') void this.transmit(out);
+        }, retryDelayMs);
+      }
+      // ConnectionLost: afterConnect resends it.
+    } finally {
+      this.inFlight.delete(out.clientMessageId);
+    }
+  }
+
+  private acked(out: Outgoing, messageId: string): void {
+    if (!this.outbox.delete(out.clientMessageId)) return;
+    // Show it as stored at once; the server's own MessageEvent for it is then a duplicate.
+    if (this.me && messageId) {
+      this.addMessage(
+        create(MessageSchema, {
+          id: messageId,
+          conversationId: out.conversationId,
+          senderRole: this.me.role,
+          senderId: this.me.id,
+          kind: MessageKind.HUMAN,
+          text: out.text,
+          clientMessageId: out.clientMessageId,
+          sentAtMs: BigInt(out.createdAtMs),
+        }),
+        false,
+      );
+    }
+    this.changed();
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    if (frame.body.case === 'message' && frame.body.value.message) {
+      this.addMessage(frame.body.value.message, true);
+      return;
+    }
+    if (frame.body.case === 'conversationAssigned' && frame.body.value.conversation) {
+      this.upsertConversation(frame.body.value.conversation);
+    }
+    this.options.onPush?.(frame, this);
+  }
+
+  private addMessage(message: Message, fromServer: boolean): void {
+    const state = this.conversations.get(message.conversationId);
+    if (!state) return; // not a conversation we follow (yet): its sync will bring it
+    if (fromServer && compareMessageIds(message.id, state.lastSeenId) > 0) state.lastSeenId = message.id;
+    // Our own message came back before its ack: it is stored, so it leaves the outbox.
+    if (this.me && message.senderId === this.me.id && message.clientMessageId) {
+      this.outbox.delete(message.clientMessageId);
+    }
+    const seen = this.seen.get(message.conversationId)!;
+    if (seen.has(message.id)) {
+      if (fromServer) this.replace(state, message); // the server's copy has the true time
+      this.changed();
+      return;
+    }
+    seen.add(message.id);
+    const list = state.messages;
+    let at = list.length;
+    while (at > 0 && compareMessageIds(list[at - 1].id, message.id) > 0) at--;
+    list.splice(at, 0, message);
+    this.changed();
+  }
+
+  private replace(state: ConversationState, message: Message): void {
+    const i = state.messages.findIndex((m) => m.id === message.id);
+    if (i >= 0) state.messages[i] = message;
+  }
+
+  private changed(): void {
+    this.listeners.forEach((l) => l());
+  }
+}
