@@ -1,0 +1,116 @@
+#include "routing/agent_choice.h"
+
+#include <algorithm>
+
+namespace kefu::routing {
+
+std::string_view rule_id(Rule r) {
+  switch (r) {
+    case Rule::kSticky:
+      return "R-ROUTE-5";
+    case Rule::kLeastLoaded:
+    case Rule::kRoundRobin:
+      return "R-ROUTE-6";
+    case Rule::kTransferAgent:
+    case Rule::kTransferGroup:
+    case Rule::kEscalation:
+    case Rule::kReassign:
+      return "R-ROUTE-10";
+  }
+  return "";
+}
+
+std::string_view rule_name(Rule r) {
+  switch (r) {
+    case Rule::kSticky:
+      return "sticky";
+    case Rule::kLeastLoaded:
+      return "least_loaded";
+    case Rule::kRoundRobin:
+      return "round_robin";
+    case Rule::kTransferAgent:
+      return "transfer_agent";
+    case Rule::kTransferGroup:
+      return "transfer_group";
+    case Rule::kEscalation:
+      return "escalation";
+    case Rule::kReassign:
+      return "reassign";
+  }
+  return "";
+}
+
+bool less_loaded(const AgentVerdict& a, const AgentVerdict& b) {
+  // load/capacity compared without division: a.load/a.cap < b.load/b.cap.
+  long lhs = static_cast<long>(a.load) * std::max(b.capacity, 1);
+  long rhs = static_cast<long>(b.load) * std::max(a.capacity, 1);
+  if (lhs != rhs) return lhs < rhs;
+  if (a.last_assigned_at != b.last_assigned_at) {
+    if (!a.last_assigned_at) return true;  // never assigned: idle longest
+    if (!b.last_assigned_at) return false;
+    return *a.last_assigned_at < *b.last_assigned_at;
+  }
+  return a.agent_id < b.agent_id;
+}
+
+namespace {
+
+Candidate to_candidate(const AgentVerdict& v, Rule rule) {
+  return Candidate{v.agent_id, rule, v.load, v.capacity};
+}
+
+std::vector<const AgentVerdict*> in_strategy_order(std::vector<const AgentVerdict*> eligible,
+                                                   const ChoiceInput& in) {
+  if (in.strategy == Strategy::kLeastLoaded) {
+    std::sort(eligible.begin(), eligible.end(),
+              [](auto* a, auto* b) { return less_loaded(*a, *b); });
+    return eligible;
+  }
+  // Round-robin: by id, starting after the cursor, wrapping around.
+  std::sort(eligible.begin(), eligible.end(),
+            [](auto* a, auto* b) { return a->agent_id < b->agent_id; });
+  auto first_after = std::find_if(eligible.begin(), eligible.end(),
+                                  [&](auto* v) { return v->agent_id > in.round_robin_cursor; });
+  std::rotate(eligible.begin(), first_after, eligible.end());
+  return eligible;
+}
+
+}  // namespace
+
+Choice choose_agents(std::span<const AgentVerdict> verdicts, const ChoiceInput& in, TimePoint now) {
+  Choice out;
+  std::vector<const AgentVerdict*> eligible;
+  const AgentVerdict* sticky = nullptr;
+  for (const auto& v : verdicts) {
+    if (!v.eligible()) continue;
+    if (in.sticky && v.agent_id == in.sticky->agent_id) {
+      sticky = &v;
+    } else {
+      eligible.push_back(&v);
+    }
+  }
+  if (in.sticky) {
+    const auto& hint = *in.sticky;
+    bool recent = now - hint.last_served_at <= in.sticky_window;
+    if (!recent) {
+      out.sticky_note = "last agent " + hint.agent_id + " served over the sticky window ago";
+      if (sticky) eligible.push_back(sticky);
+    } else if (sticky) {
+      out.sticky_note = "last agent " + hint.agent_id + " is eligible";
+      out.candidates.push_back(to_candidate(*sticky, Rule::kSticky));
+    } else {
+      auto it = std::find_if(verdicts.begin(), verdicts.end(),
+                             [&](auto& v) { return v.agent_id == hint.agent_id; });
+      out.sticky_note =
+          "last agent " + hint.agent_id + " not eligible: " +
+          std::string(it == verdicts.end() ? "not_in_group" : ineligible_name(it->why));
+    }
+  }
+  Rule rule = in.strategy == Strategy::kLeastLoaded ? Rule::kLeastLoaded : Rule::kRoundRobin;
+  for (const auto* v : in_strategy_order(std::move(eligible), in)) {
+    out.candidates.push_back(to_candidate(*v, rule));
+  }
+  return out;
+}
+
+}  // namespace kefu::routing

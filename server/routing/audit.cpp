@@ -1,0 +1,90 @@
+#include "routing/audit.h"
+
+#include <algorithm>
+
+namespace kefu::routing {
+
+std::string eligible_list(const std::vector<AgentVerdict>& v) {
+  std::string out;
+  for (const auto& a : v) {
+    if (!a.eligible()) continue;
+    if (!out.empty()) out += ',';
+    out += a.agent_id;
+  }
+  return out;
+}
+
+std::string ineligible_list(const std::vector<AgentVerdict>& v) {
+  std::string out;
+  for (const auto& a : v) {
+    if (a.eligible()) continue;
+    if (!out.empty()) out += ',';
+    out += a.agent_id + ":" + std::string(ineligible_name(a.why));
+  }
+  return out;
+}
+
+namespace {
+
+// The rule that placed the claimed agent in the candidate list.
+const Candidate* claimed(const std::vector<Candidate>& c, std::string_view agent) {
+  auto it = std::find_if(c.begin(), c.end(), [&](auto& x) { return x.agent_id == agent; });
+  return it == c.end() ? nullptr : &*it;
+}
+
+std::string candidate_list(const std::vector<Candidate>& c) {
+  std::string out;
+  for (const auto& x : c) {
+    if (!out.empty()) out += ',';
+    out += x.agent_id + ":" + std::string(rule_name(x.rule)) + ":" + std::to_string(x.load) + "/" +
+           std::to_string(x.capacity);
+  }
+  return out;
+}
+
+}  // namespace
+
+AuditFields audit_route(const RouteDecision& d, std::string_view claimed_agent) {
+  AuditFields f{
+      {"type", "route"},
+      {"conversation", d.conversation_id},
+      {"at_ms", std::to_string(to_ms(d.decided_at))},
+      {"group", d.group.group},
+      {"group_basis", std::string(order_basis_name(d.group.basis))},  // R-ROUTE-3
+      {"order", d.group.order_id},
+      {"order_state", std::string(order_state_name(d.group.state))},  // R-ROUTE-2
+      {"group_default", d.group.used_default_group ? "1" : "0"},
+      {"outcome", std::string(outcome_name(d.outcome))},
+      {"priority", std::to_string(d.priority)},
+      {"candidates", candidate_list(d.candidates)},
+      {"eligible", eligible_list(d.verdicts)},
+      {"ineligible", ineligible_list(d.verdicts)},
+      {"sticky", d.sticky_note},
+  };
+  const Candidate* c = claimed(d.candidates, claimed_agent);
+  f.emplace_back("agent", c ? c->agent_id : "");
+  f.emplace_back("rule", c ? std::string(rule_id(c->rule)) : "");
+  f.emplace_back("rule_name", c ? std::string(rule_name(c->rule)) : "");
+  return f;
+}
+
+AuditFields audit_transfer(const std::string& conversation_id, const TransferDecision& d,
+                           std::string_view claimed_agent, TimePoint now) {
+  const Candidate* c = claimed(d.candidates, claimed_agent);
+  return {
+      {"type", std::string(transfer_kind_name(d.kind))},
+      {"conversation", conversation_id},
+      {"at_ms", std::to_string(to_ms(now))},
+      {"result", std::string(transfer_error_name(d.error))},
+      {"from", d.from_agent_id},
+      {"group", d.new_group},
+      {"note", d.note},
+      {"candidates", candidate_list(d.candidates)},
+      {"eligible", eligible_list(d.verdicts)},
+      {"ineligible", ineligible_list(d.verdicts)},
+      {"agent", c ? c->agent_id : ""},
+      {"rule", c ? std::string(rule_id(c->rule)) : ""},
+  };
+}
+
+}  // namespace kefu::routing
