@@ -17,9 +17,13 @@ std::string prefix_of(const std::string& shop_id) { return keys::shop_key(shop_i
 
 StoreError error_of(const Reply& r) {
   if (r.is_unavailable()) return StoreError::Unavailable;
-  if (r.str.starts_with("NOT_FOUND")) return StoreError::NotFound;
-  if (r.str.starts_with("FORBIDDEN")) return StoreError::Forbidden;
-  if (r.str.starts_with("ENDED")) return StoreError::Ended;
+  // Redis 7 prefixes "ERR " to a script's one-word error; the scripts' errors carry a text
+  // after the code, but strip the prefix too so the code is found either way.
+  std::string_view code = r.str;
+  if (code.starts_with("ERR ")) code.remove_prefix(4);
+  if (code.starts_with("NOT_FOUND")) return StoreError::NotFound;
+  if (code.starts_with("FORBIDDEN")) return StoreError::Forbidden;
+  if (code.starts_with("ENDED")) return StoreError::Ended;
   // NOSCRIPT is handled by Script; anything else is a bug or a Redis fault.
   if (r.str.starts_with("LOADING") || r.str.starts_with("BUSY") || r.str.starts_with("TRYAGAIN") ||
       r.str.starts_with("CLUSTERDOWN"))

@@ -49,7 +49,9 @@ void E2E::SetUp() {
 }
 
 void E2E::TearDown() {
-  if (server_) EXPECT_TRUE(server_->alive()) << "kefu-server died during the test";
+  if (server_) {
+    EXPECT_TRUE(server_->alive()) << "kefu-server died during the test";
+  }
   server_.reset();
 }
 

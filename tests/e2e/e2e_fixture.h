@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "redis_server.h"
 #include "server_process.h"
+#include "support/redis_server.h"
 #include "ws_client.h"
 
 namespace kefu::test {

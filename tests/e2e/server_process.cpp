@@ -19,7 +19,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include "redis_server.h"
+#include "support/redis_server.h"
 
 namespace kefu::test {
 

@@ -5,9 +5,9 @@
 -- Returns the XRANGE entries, or error "NOT_FOUND" / "FORBIDDEN".
 local role, reader, after, count = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local c = redis.call('HMGET', KEYS[1], 'buyer', 'agent')
-if not c[1] then return redis.error_reply('NOT_FOUND') end
+if not c[1] then return redis.error_reply('NOT_FOUND no such conversation') end
 if (role == 'b' and c[1] ~= reader) or (role == 'a' and c[2] ~= reader) then
-  return redis.error_reply('FORBIDDEN')
+  return redis.error_reply('FORBIDDEN not a party to this conversation')
 end
 local start = '-'
 if after ~= '' then start = '(' .. after end

@@ -13,11 +13,11 @@
 local role, sender, cmid = ARGV[1], ARGV[2], ARGV[3]
 
 local c = redis.call('HMGET', KEYS[1], 'buyer', 'agent', 'status')
-if not c[1] then return redis.error_reply('NOT_FOUND') end
+if not c[1] then return redis.error_reply('NOT_FOUND no such conversation') end
 if (role == 'b' and c[1] ~= sender) or (role == 'a' and c[2] ~= sender) then
-  return redis.error_reply('FORBIDDEN')
+  return redis.error_reply('FORBIDDEN not a party to this conversation')
 end
-if c[3] == 'ended' then return redis.error_reply('ENDED') end
+if c[3] == 'ended' then return redis.error_reply('ENDED the conversation has ended') end
 
 local dedup_field = role .. ':' .. cmid
 local seen = redis.call('HGET', KEYS[3], dedup_field)
