@@ -175,8 +175,11 @@ void HttpApi::demo_buyer_token(const net::HttpRequest& req, net::Respond respond
     return respond(api_error(404, "not_found", "no demo shop with that id", "shopId"));
   std::string buyer = body.buyer_id();
   if (buyer.empty()) buyer = "buyer-" + auth::random_token(6);
-  if (buyer.size() > 64)
-    return respond(api_error(400, "bad_request", "buyerId is too long", "buyerId"));
+  if (!auth::is_valid_token_id(buyer))
+    return respond(api_error(400, "bad_request",
+                             "buyerId must be 1 to " + std::to_string(auth::kMaxTokenIdBytes) +
+                                 " bytes of UTF-8 without control characters",
+                             "buyerId"));
   auth::BuyerClaims claims{shop->config.id(), buyer, d_.clock.now_ms() + 24LL * 3600 * 1000};
   v1::DemoBuyerTokenResponse out;
   out.set_token(auth::sign_buyer_token(claims, shop->config.buyer_token_secret()));

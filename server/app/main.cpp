@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -32,6 +33,8 @@ int hash_password_command() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Logs go to stderr: stdout is for what the user asked for (--help, --hash-password).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("kefu"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   app::CommandLine cl = app::parse_command_line(argc, argv);
   if (cl.help) {

@@ -48,6 +48,9 @@ std::vector<std::string> ShopDirectory::load(const v1::ServerConfig& config) {
     }
     if (s.buyer_token_secret().size() < 16)
       problems.push_back("shop '" + id + "': buyer_token_secret must be at least 16 characters");
+    // Optional until the shop's platform pushes order events; a short key is guessable.
+    if (!s.webhook_secret().empty() && s.webhook_secret().size() < 16)
+      problems.push_back("shop '" + id + "': webhook_secret must be at least 16 characters");
     for (const auto& agent : s.agents()) {
       if (!valid_id(agent.id())) {
         problems.push_back("shop '" + id + "': agent id '" + agent.id() +
@@ -57,11 +60,13 @@ std::vector<std::string> ShopDirectory::load(const v1::ServerConfig& config) {
       if (!auth::looks_like_password_hash(agent.password_hash()))
         problems.push_back("shop '" + id + "': agent '" + agent.id() +
                            "' needs a password_hash made by kefu-server --hash-password");
-      if (entry.agents_by_id.contains(agent.id()) || entry.agents_by_login.contains(agent.login()))
+      // An agent without a login signs in with their id.
+      const std::string& login = agent.login().empty() ? agent.id() : agent.login();
+      if (entry.agents_by_id.contains(agent.id()) || entry.agents_by_login.contains(login))
         problems.push_back("shop '" + id + "': agent '" + agent.id() +
                            "' or its login is duplicated");
       entry.agents_by_id[agent.id()] = &agent;
-      entry.agents_by_login[agent.login().empty() ? agent.id() : agent.login()] = &agent;
+      entry.agents_by_login[login] = &agent;
     }
   }
   return problems;

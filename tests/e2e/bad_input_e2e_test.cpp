@@ -166,6 +166,13 @@ TEST_F(BadInput, DemoBuyerTokensOnlyForDemoShops) {
   EXPECT_NE(ok.body.find("token"), std::string::npos);
   EXPECT_EQ(http_request(port(), "POST", "/api/demo/buyer-token", R"({"shopId":"shop2"})").status,
             404u);
+  auto control = http_request(port(), "POST", "/api/demo/buyer-token",
+                              R"({"shopId":"shop1","buyerId":"a\u0001b"})");
+  EXPECT_EQ(control.status, 400u);
+  EXPECT_NE(control.body.find("buyerId"), std::string::npos);
+  auto too_long = http_request(port(), "POST", "/api/demo/buyer-token",
+                               R"({"shopId":"shop1","buyerId":")" + std::string(200, 'x') + "\"}");
+  EXPECT_EQ(too_long.status, 400u);
 }
 
 TEST_F(BadInput, HealthzFollowsRedis) {
