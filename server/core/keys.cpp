@@ -51,6 +51,14 @@ std::string queue(std::string_view shop_id, std::string_view group) {
   return join({"kefu:{", shop_id, "}:queue:", group});
 }
 
+std::string order(std::string_view shop_id, std::string_view order_id) {
+  return join({"kefu:{", shop_id, "}:order:", order_id});
+}
+
+std::string buyer_orders(std::string_view shop_id, std::string_view buyer_id) {
+  return join({"kefu:{", shop_id, "}:buyer:", buyer_id, ":orders"});
+}
+
 std::string agent_session(std::string_view token) { return join({"kefu:{auth}:session:", token}); }
 
 std::string agent_recipient(std::string_view agent_id) { return join({"a:", agent_id}); }

@@ -24,6 +24,14 @@ std::string agent_conversations(std::string_view shop_id, std::string_view agent
 std::string online_agents(std::string_view shop_id);
 std::string queue(std::string_view shop_id, std::string_view group);
 
+// Orders pushed by the shop's platform (R-ORDER-1). A hash per order; its field "state" holds
+// the OrderState enum name without prefix (UNPAID, PAID, SHIPPED, COMPLETED, AFTER_SALE,
+// CLOSED) and "updated_at_ms" the time of the event that set it. Routing reads these
+// (R-ROUTE-1..3).
+std::string order(std::string_view shop_id, std::string_view order_id);
+// A buyer's orders, a sorted set of order ids scored by their last update (newest = highest).
+std::string buyer_orders(std::string_view shop_id, std::string_view buyer_id);
+
 // Agent session tokens are not a shop's: an agent may work for several shops (R-ROLE-5).
 std::string agent_session(std::string_view token);
 
