@@ -21,7 +21,9 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
     : redis_{io_, redis_endpoint, redis_options(config)},
       bus_{io_, redis_endpoint, redis_options(config)},
       store_{redis_, clock},
-      context_{store_, registry_, shops, clock},
+      routing_{redis_, clock},
+      router_{routing_, store_, clock},
+      context_{store_, routing_, router_, registry_, shops, clock},
       http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock}},
       shops_{shops} {}
 

@@ -38,6 +38,8 @@ class Worker {
   redis::Client bus_;
   chat::LocalRegistry registry_;
   chat::ChatStore store_;
+  chat::RoutingStore routing_;
+  chat::ConversationRouter router_;
   chat::WorkerContext context_;
   HttpApi http_;
   const chat::ShopDirectory& shops_;

@@ -5,51 +5,12 @@
 #include <string_view>
 
 #include "chat/scripts.h"
+#include "chat/store_replies.h"
 #include "core/keys.h"
 
 namespace kefu::chat {
 
-namespace {
-
 using redis::Reply;
-
-std::string prefix_of(const std::string& shop_id) { return keys::shop_key(shop_id, ""); }
-
-StoreError error_of(const Reply& r) {
-  if (r.is_unavailable()) return StoreError::Unavailable;
-  // Redis 7 prefixes "ERR " to a script's one-word error; the scripts' errors carry a text
-  // after the code, but strip the prefix too so the code is found either way.
-  std::string_view code = r.str;
-  if (code.starts_with("ERR ")) code.remove_prefix(4);
-  if (code.starts_with("NOT_FOUND")) return StoreError::NotFound;
-  if (code.starts_with("FORBIDDEN")) return StoreError::Forbidden;
-  if (code.starts_with("ENDED")) return StoreError::Ended;
-  // NOSCRIPT is handled by Script; anything else is a bug or a Redis fault.
-  if (r.str.starts_with("LOADING") || r.str.starts_with("BUSY") || r.str.starts_with("TRYAGAIN") ||
-      r.str.starts_with("CLUSTERDOWN"))
-    return StoreError::Unavailable;
-  return StoreError::Internal;
-}
-
-std::string_view str_at(const Reply& r, std::size_t i) {
-  return i < r.elements.size() ? std::string_view{r.elements[i].str} : std::string_view{};
-}
-
-std::int64_t int_of(std::string_view s) {
-  std::int64_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);
-  return v;
-}
-
-std::int64_t int_at(const Reply& r, std::size_t i) {
-  if (i >= r.elements.size()) return 0;
-  const Reply& e = r.elements[i];
-  return e.type == Reply::Type::Integer ? e.integer : int_of(e.str);
-}
-
-const char* role_letter(v1::Role role) { return role == v1::ROLE_BUYER ? "b" : "a"; }
-
-}  // namespace
 
 const char* to_string(StoreError e) {
   switch (e) {
@@ -107,36 +68,6 @@ int compare_message_ids(std::string_view a, std::string_view b) {
 }
 
 ChatStore::ChatStore(redis::Client& redis, const Clock& clock) : redis_{redis}, clock_{clock} {}
-
-void ChatStore::start_conversation(const std::string& shop_id, const std::string& buyer_id,
-                                   const std::string& order_id, const std::string& group,
-                                   std::function<void(StartResult)> done) {
-  const std::array<std::string, 4> k{
-      keys::buyer_active_conversation(shop_id, buyer_id), keys::conversation_counter(shop_id),
-      keys::shop_key(shop_id, "online:" + group), keys::queue(shop_id, group)};
-  const std::string prefix = prefix_of(shop_id), now = std::to_string(clock_.now_ms());
-  const std::array<std::string_view, 4> kv{k[0], k[1], k[2], k[3]};
-  const std::array<std::string_view, 5> args{prefix, buyer_id, now, order_id, group};
-  scripts().start_conversation.call(
-      redis_, kv, args, [shop_id, buyer_id, done = std::move(done)](const Reply& r) {
-        StartResult out;
-        if (r.is_error() || r.elements.size() < 7) {
-          out.error = r.is_error() ? error_of(r) : StoreError::Internal;
-          return done(std::move(out));
-        }
-        out.resumed = int_at(r, 0) == 1;
-        auto& c = out.conversation;
-        c.set_id(std::string{str_at(r, 1)});
-        c.set_status(status_from_name(str_at(r, 2)));
-        c.set_agent_id(std::string{str_at(r, 3)});
-        c.set_group(std::string{str_at(r, 4)});
-        c.set_created_at_ms(int_at(r, 5));
-        c.set_order_id(std::string{str_at(r, 6)});
-        c.set_shop_id(shop_id);
-        c.set_buyer_id(buyer_id);
-        done(std::move(out));
-      });
-}
 
 void ChatStore::append_message(const std::string& shop_id, v1::Message message,
                                std::function<void(AppendResult)> done) {
@@ -197,40 +128,6 @@ void ChatStore::read_messages(const std::string& shop_id, const Participant& rea
         }
         done(std::move(out));
       });
-}
-
-void ChatStore::set_presence(const std::string& shop_id, const std::string& agent_id,
-                             v1::Presence presence, std::uint32_t capacity,
-                             const std::string& group, std::function<void(PresenceResult)> done) {
-  const std::array<std::string, 3> k{keys::agent_state(shop_id, agent_id),
-                                     keys::shop_key(shop_id, "online:" + group),
-                                     keys::queue(shop_id, group)};
-  const std::string prefix = prefix_of(shop_id), cap = std::to_string(capacity),
-                    now = std::to_string(clock_.now_ms());
-  const std::array<std::string_view, 3> kv{k[0], k[1], k[2]};
-  const std::array<std::string_view, 6> args{prefix, agent_id, presence_name(presence),
-                                             cap,    group,    now};
-  scripts().set_presence.call(redis_, kv, args,
-                              [shop_id, agent_id, done = std::move(done)](const Reply& r) {
-                                PresenceResult out;
-                                if (r.is_error()) {
-                                  out.error = error_of(r);
-                                  return done(std::move(out));
-                                }
-                                for (const Reply& e : r.elements) {
-                                  v1::Conversation c;
-                                  c.set_id(std::string{str_at(e, 0)});
-                                  c.set_buyer_id(std::string{str_at(e, 1)});
-                                  c.set_group(std::string{str_at(e, 2)});
-                                  c.set_created_at_ms(int_at(e, 3));
-                                  c.set_order_id(std::string{str_at(e, 4)});
-                                  c.set_shop_id(shop_id);
-                                  c.set_agent_id(agent_id);
-                                  c.set_status(v1::CONVERSATION_STATUS_ASSIGNED);
-                                  out.assigned.push_back(std::move(c));
-                                }
-                                done(std::move(out));
-                              });
 }
 
 void ChatStore::agent_overview(const std::string& shop_id, const std::string& agent_id,

@@ -24,12 +24,6 @@ struct Participant {
   std::string id;
 };
 
-struct StartResult {
-  StoreError error = StoreError::None;
-  bool resumed = false;
-  v1::Conversation conversation;
-};
-
 struct AppendResult {
   StoreError error = StoreError::None;
   std::string message_id;
@@ -39,11 +33,6 @@ struct AppendResult {
 struct ReadResult {
   StoreError error = StoreError::None;
   std::vector<v1::Message> messages;  // in order; fewer than asked means the end was reached
-};
-
-struct PresenceResult {
-  StoreError error = StoreError::None;
-  std::vector<v1::Conversation> assigned;  // taken from the queue by going online
 };
 
 struct OverviewResult {
@@ -61,10 +50,6 @@ class ChatStore {
  public:
   ChatStore(redis::Client& redis, const Clock& clock);
 
-  void start_conversation(const std::string& shop_id, const std::string& buyer_id,
-                          const std::string& order_id, const std::string& group,
-                          std::function<void(StartResult)> done);
-
   // Stores message (conversation_id, sender, kind, text, client_message_id set by the
   // caller; sent_at is set here) and announces it on the shop's bus.
   void append_message(const std::string& shop_id, v1::Message message,
@@ -73,10 +58,6 @@ class ChatStore {
   void read_messages(const std::string& shop_id, const Participant& reader,
                      const std::string& conversation_id, const std::string& after_id,
                      std::size_t limit, std::function<void(ReadResult)> done);
-
-  void set_presence(const std::string& shop_id, const std::string& agent_id, v1::Presence presence,
-                    std::uint32_t capacity, const std::string& group,
-                    std::function<void(PresenceResult)> done);
 
   void agent_overview(const std::string& shop_id, const std::string& agent_id,
                       std::function<void(OverviewResult)> done);

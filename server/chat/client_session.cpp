@@ -57,6 +57,8 @@ void ClientSession::send_store_error(const std::string& request_id, StoreError e
 
 void ClientSession::on_frame(v1::ClientFrame frame) {
   const std::string& rid = frame.request_id();
+  // R-SHIFT-4: any frame shows the agent's connection is alive; all but pings show activity.
+  if (role_ == v1::ROLE_AGENT) touch(frame.body_case() != v1::ClientFrame::kPing);
   if (frame.body_case() == v1::ClientFrame::kPing) {
     v1::ServerFrame f;
     f.set_request_id(rid);
@@ -75,6 +77,8 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
       return on_sync(rid, frame.sync_conversation());
     case v1::ClientFrame::kSendMessage:
       return on_send(rid, frame.send_message());
+    case v1::ClientFrame::kEndConversation:
+      return on_end(rid, frame.end_conversation());
     default:
       return send_error(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type");
   }
@@ -178,29 +182,41 @@ void ClientSession::on_set_presence(const std::string& rid, const v1::SetPresenc
   if (!shop || !agent) return send_error(rid, v1::ERROR_CODE_NOT_FOUND, "agent not configured");
   std::weak_ptr<ClientSession> weak = shared_from_this();
   const v1::Presence presence = p.presence();
-  ctx_.store.set_presence(shop_id_, user_id_, presence, ctx_.shops.capacity_of(*shop, *agent),
-                          agent->group(), [weak, rid, presence](PresenceResult r) {
-                            auto self = weak.lock();
-                            if (!self) return;
-                            if (r.error != StoreError::None)
-                              return self->send_store_error(rid, r.error);
-                            v1::ServerFrame f;
-                            f.set_request_id(rid);
-                            f.mutable_presence_changed()->set_agent_id(self->user_id_);
-                            f.mutable_presence_changed()->set_presence(presence);
-                            self->send(f);
-                            // Assignments are announced even if this client left meanwhile: they
-                            // are stored.
-                            for (const auto& c : r.assigned) self->announce_assigned(c);
-                          });
+  ctx_.router.set_presence(*shop, *agent, presence, [weak, rid, presence](StoreError e) {
+    auto self = weak.lock();
+    if (!self) return;
+    if (e != StoreError::None) return self->send_store_error(rid, e);
+    v1::ServerFrame f;
+    f.set_request_id(rid);
+    f.mutable_presence_changed()->set_agent_id(self->user_id_);
+    f.mutable_presence_changed()->set_presence(presence);
+    self->send(f);
+  });
 }
 
-void ClientSession::announce_assigned(const v1::Conversation& conversation) {
-  v1::BusEvent event;
-  event.add_recipients(keys::agent_recipient(conversation.agent_id()));
-  event.add_recipients(keys::buyer_recipient(conversation.buyer_id()));
-  *event.mutable_frame()->mutable_conversation_assigned()->mutable_conversation() = conversation;
-  ctx_.store.publish(conversation.shop_id(), event);
+void ClientSession::touch(bool activity) {
+  // At most one write per interval: a busy agent sends many frames.
+  const TimePoint now = ctx_.clock.now();
+  if (!activity && now - last_touch_ < kTouchInterval) return;
+  if (activity && now - last_activity_touch_ < kTouchInterval) return;
+  last_touch_ = now;
+  if (activity) last_activity_touch_ = now;
+  ctx_.routing.touch_agent(shop_id_, user_id_, activity);
+}
+
+void ClientSession::on_end(const std::string& rid, const v1::EndConversation& e) {
+  if (e.conversation_id().empty() || e.conversation_id().size() > kMaxIdBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "conversation_id is required");
+  const ShopEntry* shop = ctx_.shops.shop(shop_id_);
+  if (!shop) return send_error(rid, v1::ERROR_CODE_NOT_FOUND, "shop not configured");
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  // The answer is the ConversationEnded event every party gets (this client included); an
+  // error answers the request.
+  ctx_.router.end(*shop, me(), e.conversation_id(), [weak, rid](StoreError err) {
+    auto self = weak.lock();
+    if (!self || err == StoreError::None) return;
+    self->send_store_error(rid, err);
+  });
 }
 
 void ClientSession::on_start(const std::string& rid, const v1::StartConversation& s) {
@@ -210,24 +226,24 @@ void ClientSession::on_start(const std::string& rid, const v1::StartConversation
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "order_id is too long");
   const ShopEntry* shop = ctx_.shops.shop(shop_id_);
   if (!shop) return send_error(rid, v1::ERROR_CODE_NOT_FOUND, "shop not configured");
-  // The skeleton routes everything to the shop's default group; order-status routing
-  // (R-ROUTE-1..3) replaces this choice.
-  const std::string group = shop->config.default_group();
   std::weak_ptr<ClientSession> weak = shared_from_this();
-  ctx_.store.start_conversation(
-      shop_id_, user_id_, s.order_id(), group, [weak, rid](StartResult r) {
-        auto self = weak.lock();
-        if (!self) return;
-        if (r.error != StoreError::None) return self->send_store_error(rid, r.error);
-        v1::ServerFrame f;
-        f.set_request_id(rid);
-        auto* started = f.mutable_conversation_started();
-        started->set_resumed(r.resumed);
-        *started->mutable_conversation() = r.conversation;
-        self->send(f);
-        if (!r.resumed && r.conversation.status() == v1::CONVERSATION_STATUS_ASSIGNED)
-          self->announce_assigned(r.conversation);
-      });
+  ctx_.router.start(*shop, user_id_, s.order_id(), [weak, rid](StartOutcome r) {
+    auto self = weak.lock();
+    if (!self) return;
+    if (r.error != StoreError::None) return self->send_store_error(rid, r.error);
+    v1::ServerFrame f;
+    f.set_request_id(rid);
+    auto* started = f.mutable_conversation_started();
+    started->set_resumed(r.resumed);
+    *started->mutable_conversation() = r.conversation;
+    self->send(f);
+    if (r.queue) {
+      v1::ServerFrame q;
+      q.set_request_id(rid);
+      *q.mutable_queue_status() = *r.queue;
+      self->send(q);
+    }
+  });
 }
 
 void ClientSession::on_sync(const std::string& rid, const v1::SyncConversation& s) {

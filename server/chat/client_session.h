@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "chat/chat_store.h"
+#include "chat/conversation_router.h"
 #include "chat/local_registry.h"
+#include "chat/routing_store.h"
 #include "chat/shop_directory.h"
 #include "core/clock.h"
 #include "kefu/v1/frames.pb.h"
@@ -24,6 +26,8 @@ class FrameSink {
 // What a session needs from its worker thread.
 struct WorkerContext {
   ChatStore& store;
+  RoutingStore& routing;
+  ConversationRouter& router;
   LocalRegistry& registry;
   const ShopDirectory& shops;
   const Clock& clock;
@@ -57,13 +61,14 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void on_start(const std::string& request_id, const v1::StartConversation& s);
   void on_sync(const std::string& request_id, const v1::SyncConversation& s);
   void on_send(const std::string& request_id, const v1::SendMessage& m);
+  void on_end(const std::string& request_id, const v1::EndConversation& e);
+  void touch(bool activity);
 
   void welcome_agent(const std::string& request_id);
   void enter(v1::Role role, const std::string& shop_id, const std::string& user_id,
              const std::string& display_name);
   void read_page(const std::string& request_id, const std::string& conversation_id);
   void send_message_event(const v1::ServerFrame& frame);
-  void announce_assigned(const v1::Conversation& conversation);
 
   void send(const v1::ServerFrame& frame);
   void send_error(const std::string& request_id, v1::ErrorCode code, const std::string& text,
@@ -79,6 +84,9 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   std::string user_id_;
   std::string recipient_;
   std::unordered_map<std::string, Cursor> cursors_;
+  static constexpr Millis kTouchInterval{5000};
+  TimePoint last_touch_{};
+  TimePoint last_activity_touch_{};
 };
 
 }  // namespace kefu::chat

@@ -6,19 +6,25 @@
 namespace kefu::chat {
 
 namespace lua {
-extern const std::string_view start_conversation;
 extern const std::string_view send_message;
 extern const std::string_view read_messages;
 extern const std::string_view set_presence;
 extern const std::string_view agent_overview;
+extern const std::string_view routing_snapshot;
+extern const std::string_view open_conversation;
+extern const std::string_view drain_queue;
+extern const std::string_view end_conversation;
 }  // namespace lua
 
 Scripts::Scripts()
-    : start_conversation{std::string{lua::start_conversation}},
-      send_message{std::string{lua::send_message}},
+    : send_message{std::string{lua::send_message}},
       read_messages{std::string{lua::read_messages}},
       set_presence{std::string{lua::set_presence}},
-      agent_overview{std::string{lua::agent_overview}} {}
+      agent_overview{std::string{lua::agent_overview}},
+      routing_snapshot{std::string{lua::routing_snapshot}},
+      open_conversation{std::string{lua::open_conversation}},
+      drain_queue{std::string{lua::drain_queue}},
+      end_conversation{std::string{lua::end_conversation}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

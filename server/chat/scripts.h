@@ -7,11 +7,14 @@ namespace kefu::chat {
 
 struct Scripts {
   Scripts();
-  redis::Script start_conversation;
   redis::Script send_message;
   redis::Script read_messages;
   redis::Script set_presence;
   redis::Script agent_overview;
+  redis::Script routing_snapshot;
+  redis::Script open_conversation;
+  redis::Script drain_queue;
+  redis::Script end_conversation;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

@@ -1,6 +1,7 @@
 #include "chat/shop_directory.h"
 
 #include "auth/password.h"
+#include "routing/capacity.h"
 
 namespace kefu::chat {
 
@@ -68,6 +69,7 @@ std::vector<std::string> ShopDirectory::load(const v1::ServerConfig& config) {
       entry.agents_by_id[agent.id()] = &agent;
       entry.agents_by_login[login] = &agent;
     }
+    entry.rules = build_shop_rules(s, problems);
   }
   return problems;
 }
@@ -100,6 +102,14 @@ std::vector<std::string> ShopDirectory::shop_ids() const {
 
 std::uint32_t ShopDirectory::capacity_of(const ShopEntry& shop,
                                          const v1::AgentAccount& agent) const {
+  return agent_capacity(shop, agent);
+}
+
+std::uint32_t agent_capacity(const ShopEntry& shop, const v1::AgentAccount& agent) {
+  // R-ROUTE-7, R-ROLE-3: the agent's own number, else their level's, else the shop's.
+  for (const auto& a : shop.rules.agents)
+    if (a.id == agent.id())
+      return static_cast<std::uint32_t>(routing::capacity_of(a, shop.rules.policy.capacity));
   return agent.capacity() ? agent.capacity() : shop.config.default_capacity();
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "chat/shop_rules.h"
 #include "kefu/v1/config.pb.h"
 
 namespace kefu::chat {
@@ -13,6 +14,7 @@ struct ShopEntry {
   v1::Shop config;
   std::map<std::string, const v1::AgentAccount*, std::less<>> agents_by_id;
   std::map<std::string, const v1::AgentAccount*, std::less<>> agents_by_login;
+  ShopRules rules;  // routing policy and schedule (R-ROUTE-*, R-SHIFT-*)
 };
 
 class ShopDirectory {
@@ -31,5 +33,8 @@ class ShopDirectory {
  private:
   std::map<std::string, ShopEntry, std::less<>> shops_;
 };
+
+// R-ROUTE-7, R-ROLE-3: the agent's concurrent-conversation limit.
+std::uint32_t agent_capacity(const ShopEntry& shop, const v1::AgentAccount& agent);
 
 }  // namespace kefu::chat

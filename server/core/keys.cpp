@@ -51,6 +51,16 @@ std::string queue(std::string_view shop_id, std::string_view group) {
   return join({"kefu:{", shop_id, "}:queue:", group});
 }
 
+std::string queue_waits(std::string_view shop_id, std::string_view group) {
+  return join({"kefu:{", shop_id, "}:queue:", group, ":waits"});
+}
+
+std::string routing_audit(std::string_view shop_id) { return shop_key(shop_id, "audit"); }
+
+std::string buyer_last_agent(std::string_view shop_id, std::string_view buyer_id) {
+  return join({"kefu:{", shop_id, "}:buyer:", buyer_id, ":last-agent"});
+}
+
 std::string order(std::string_view shop_id, std::string_view order_id) {
   return join({"kefu:{", shop_id, "}:order:", order_id});
 }

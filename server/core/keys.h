@@ -22,7 +22,15 @@ std::string buyer_active_conversation(std::string_view shop_id, std::string_view
 std::string agent_state(std::string_view shop_id, std::string_view agent_id);
 std::string agent_conversations(std::string_view shop_id, std::string_view agent_id);
 std::string online_agents(std::string_view shop_id);
+// The group's queue: a sorted set of conversation ids scored by routing::queue_score.
 std::string queue(std::string_view shop_id, std::string_view group);
+// The group's recent queue waits ("waited_ms:position_at_enqueue", newest first) for the
+// buyer's estimated wait (R-ROUTE-7).
+std::string queue_waits(std::string_view shop_id, std::string_view group);
+// Every routing decision (which agent, by which rule, who else was eligible): a stream.
+std::string routing_audit(std::string_view shop_id);
+// The agent who served the buyer last, and when (hash: agent, at) for R-ROUTE-5.
+std::string buyer_last_agent(std::string_view shop_id, std::string_view buyer_id);
 
 // Orders pushed by the shop's platform (R-ORDER-1). A hash per order; its field "state" holds
 // the OrderState enum name without prefix (UNPAID, PAID, SHIPPED, COMPLETED, AFTER_SALE,

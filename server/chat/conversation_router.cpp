@@ -1,0 +1,181 @@
+#include "chat/conversation_router.h"
+
+#include "core/keys.h"
+#include "routing/audit.h"
+#include "routing/router.h"
+#include "shifts/schedule.h"
+
+namespace kefu::chat {
+
+namespace {
+
+std::vector<std::string> agent_ids(const ShopEntry& shop) {
+  std::vector<std::string> ids;
+  for (const auto& a : shop.rules.agents) ids.push_back(a.id);
+  return ids;
+}
+
+// The config's fixed part of each agent with the snapshot's live part.
+std::vector<routing::AgentSnapshot> merge_agents(const ShopEntry& shop,
+                                                 const std::vector<routing::AgentSnapshot>& live) {
+  std::vector<routing::AgentSnapshot> out = shop.rules.agents;
+  for (std::size_t i = 0; i < out.size() && i < live.size(); ++i) {
+    const auto& l = live[i];
+    auto& a = out[i];
+    a.presence = l.presence;
+    a.active_conversations = l.active_conversations;
+    a.last_assigned_at = l.last_assigned_at;
+    a.last_heartbeat = l.last_heartbeat;
+    a.last_activity = l.last_activity;
+    a.away_since = l.away_since;
+  }
+  return out;
+}
+
+std::string audit_text(const routing::RouteDecision& d) {
+  std::string out;
+  for (const auto& [k, v] : routing::audit_route(d, "")) {
+    if (k == "conversation" || k == "decided_at") continue;
+    if (!out.empty()) out += "; ";
+    out += k + "=" + v;
+  }
+  return out;
+}
+
+}  // namespace
+
+ConversationRouter::ConversationRouter(RoutingStore& store, ChatStore& chat, const Clock& clock)
+    : store_{store}, chat_{chat}, clock_{clock} {}
+
+void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_id,
+                               const std::string& opened_from,
+                               std::function<void(StartOutcome)> done) {
+  const std::string shop_id = shop.config.id();
+  store_.snapshot(
+      shop_id, buyer_id, opened_from, agent_ids(shop),
+      [this, &shop, buyer_id, opened_from, done = std::move(done)](RoutingSnapshot snap) mutable {
+        StartOutcome out;
+        if (snap.error != StoreError::None) {
+          out.error = snap.error;
+          return done(std::move(out));
+        }
+        if (snap.latest && snap.latest->status() != v1::CONVERSATION_STATUS_ENDED) {
+          out.resumed = true;
+          out.conversation = *snap.latest;
+          return done(std::move(out));
+        }
+        const TimePoint now = clock_.now();
+        const auto agents = merge_agents(shop, snap.agents);
+        routing::ShopView view{shop.rules.policy, shop.rules.schedule, agents,
+                               shop.rules.group_ids};
+        routing::RouteRequest req;
+        if (!opened_from.empty()) req.opened_from_order = opened_from;
+        req.orders = std::move(snap.orders);
+        req.last_agent = snap.last_agent;
+        const routing::RouteDecision d = routing::route_conversation(view, req, now);
+
+        OpenRequest open;
+        open.shop_id = shop.config.id();
+        open.buyer_id = buyer_id;
+        open.order_id = opened_from;
+        open.group = d.group.group;
+        open.left_message = d.outcome == routing::Outcome::kLeaveMessage;
+        open.queue_score = routing::queue_score(d.queue_entry(req.last_agent));
+        open.same_session_window_ms =
+            std::chrono::duration_cast<Millis>(shop.rules.policy.same_session_window).count();
+        open.audit = audit_text(d);
+        if (d.outcome == routing::Outcome::kAssign) open.candidates = d.candidates;
+        std::optional<TimePoint> next_start = d.next_service_start;
+        store_.open(open, [this, next_start, done = std::move(done)](OpenResult r) {
+          StartOutcome out;
+          out.error = r.error;
+          out.resumed = r.resumed;
+          out.conversation = std::move(r.conversation);
+          out.conversation.set_routed_by(r.rule);
+          if (r.error == StoreError::None && !r.resumed) {
+            if (out.conversation.status() == v1::CONVERSATION_STATUS_ASSIGNED) {
+              announce_assigned(out.conversation);
+            } else if (out.conversation.status() == v1::CONVERSATION_STATUS_QUEUED) {
+              v1::QueueStatus q;
+              q.set_conversation_id(out.conversation.id());
+              q.set_position(r.queue_position);
+              q.set_left_message(r.rule.starts_with("R-ROUTE-9"));
+              if (next_start) q.set_next_service_start_ms(to_ms(*next_start));
+              out.queue = q;
+            }
+          }
+          done(std::move(out));
+        });
+      });
+}
+
+void ConversationRouter::set_presence(const ShopEntry& shop, const v1::AgentAccount& agent,
+                                      v1::Presence presence, std::function<void(StoreError)> done) {
+  store_.set_presence(shop.config.id(), agent.id(), presence, agent_capacity(shop, agent),
+                      agent.group(),
+                      [this, &shop, &agent, presence, done = std::move(done)](StoreError e) {
+                        done(e);
+                        if (e == StoreError::None && presence == v1::PRESENCE_ONLINE)
+                          drain_into(shop, agent);
+                      });
+}
+
+void ConversationRouter::end(const ShopEntry& shop, const Participant& who,
+                             const std::string& conversation_id,
+                             std::function<void(StoreError)> done) {
+  store_.end(shop.config.id(), who, conversation_id,
+             [this, &shop, who, conversation_id, done = std::move(done)](EndResult r) {
+               done(r.error);
+               if (r.error != StoreError::None) return;
+               v1::BusEvent event;
+               event.add_recipients(keys::buyer_recipient(r.buyer_id));
+               if (!r.agent_id.empty()) event.add_recipients(keys::agent_recipient(r.agent_id));
+               auto* ended = event.mutable_frame()->mutable_conversation_ended();
+               ended->set_conversation_id(conversation_id);
+               ended->set_ended_by_role(who.role);
+               ended->set_ended_by(who.id);
+               chat_.publish(shop.config.id(), event);
+               if (r.agent_id.empty()) return;
+               auto it = shop.agents_by_id.find(r.agent_id);
+               if (it != shop.agents_by_id.end()) drain_into(shop, *it->second);
+             });
+}
+
+void ConversationRouter::drain_into(const ShopEntry& shop, const v1::AgentAccount& agent) {
+  // R-ROUTE-4: only an agent on shift takes from the queue (R-SHIFT-3: an auto-extended agent
+  // keeps their conversations but gets no new ones).
+  const TimePoint now = clock_.now();
+  if (!shifts::is_on_shift(shop.rules.schedule, agent.id(), now)) return;
+  const std::uint32_t capacity = agent_capacity(shop, agent);
+  const std::string shop_id = shop.config.id(), group = agent.group();
+  store_.drain(shop_id, agent.id(), capacity, group, [this, shop_id](DrainResult r) {
+    if (r.error != StoreError::None) return;
+    for (const auto& c : r.assigned) announce_assigned(c);
+    for (const auto& w : r.still_waiting) {
+      v1::QueueStatus q;
+      q.set_conversation_id(w.conversation_id);
+      q.set_position(w.position);
+      if (auto est = routing::estimate_wait(r.recent_waits, w.position))
+        q.set_estimated_wait_ms(est->count());
+      announce_queue(shop_id, w.buyer_id, q);
+    }
+  });
+}
+
+void ConversationRouter::announce_assigned(const v1::Conversation& conversation) {
+  v1::BusEvent event;
+  event.add_recipients(keys::agent_recipient(conversation.agent_id()));
+  event.add_recipients(keys::buyer_recipient(conversation.buyer_id()));
+  *event.mutable_frame()->mutable_conversation_assigned()->mutable_conversation() = conversation;
+  chat_.publish(conversation.shop_id(), event);
+}
+
+void ConversationRouter::announce_queue(const std::string& shop_id, const std::string& buyer_id,
+                                        const v1::QueueStatus& status) {
+  v1::BusEvent event;
+  event.add_recipients(keys::buyer_recipient(buyer_id));
+  *event.mutable_frame()->mutable_queue_status() = status;
+  chat_.publish(shop_id, event);
+}
+
+}  // namespace kefu::chat

@@ -1,0 +1,49 @@
+#pragma once
+// Routes conversations (DOMAIN.md §2, §3): reads a snapshot from Redis, lets the pure routing
+// code (server/routing) decide, applies the decision with one Lua script, and announces the
+// result on the shop's bus. Also the other moments that move conversations: an agent's
+// presence change and an ended conversation free or add slots, which drain the queue.
+// Runs on one worker's thread; answers on it.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "chat/chat_store.h"
+#include "chat/routing_store.h"
+#include "chat/shop_directory.h"
+
+namespace kefu::chat {
+
+struct StartOutcome {
+  StoreError error = StoreError::None;
+  bool resumed = false;
+  v1::Conversation conversation;
+  std::optional<v1::QueueStatus> queue;  // set while it waits
+};
+
+class ConversationRouter {
+ public:
+  ConversationRouter(RoutingStore& store, ChatStore& chat, const Clock& clock);
+
+  // A buyer opens (or resumes) their conversation; `opened_from` is the order id, if any.
+  void start(const ShopEntry& shop, const std::string& buyer_id, const std::string& opened_from,
+             std::function<void(StartOutcome)> done);
+  // R-SHIFT-4: away/offline stops routing at once; online (on shift) drains the queue.
+  void set_presence(const ShopEntry& shop, const v1::AgentAccount& agent, v1::Presence presence,
+                    std::function<void(StoreError)> done);
+  // R-ROUTE-11: ends it, tells both sides, and gives the freed slot to the queue.
+  void end(const ShopEntry& shop, const Participant& who, const std::string& conversation_id,
+           std::function<void(StoreError)> done);
+
+ private:
+  void drain_into(const ShopEntry& shop, const v1::AgentAccount& agent);
+  void announce_assigned(const v1::Conversation& conversation);
+  void announce_queue(const std::string& shop_id, const std::string& buyer_id,
+                      const v1::QueueStatus& status);
+
+  RoutingStore& store_;
+  ChatStore& chat_;
+  const Clock& clock_;
+};
+
+}  // namespace kefu::chat

@@ -1,0 +1,244 @@
+#include "chat/routing_store.h"
+
+#include <array>
+#include <cstdio>
+
+#include "chat/scripts.h"
+#include "chat/store_replies.h"
+#include "core/keys.h"
+
+namespace kefu::chat {
+
+using redis::Reply;
+
+namespace {
+
+std::optional<TimePoint> time_of(std::string_view ms) {
+  if (ms.empty()) return std::nullopt;
+  return from_ms(int_of(ms));
+}
+
+routing::Presence routing_presence(std::string_view name) {
+  auto p = routing::parse_presence(name);
+  return p ? *p : routing::Presence::kOffline;
+}
+
+v1::Conversation conversation_of(const Reply& r, std::size_t first, const std::string& shop_id) {
+  // {..., id, status, agent, group, created_at, order_id, ...} from index `first`
+  v1::Conversation c;
+  c.set_id(std::string{str_at(r, first)});
+  c.set_status(status_from_name(str_at(r, first + 1)));
+  c.set_agent_id(std::string{str_at(r, first + 2)});
+  c.set_group(std::string{str_at(r, first + 3)});
+  c.set_created_at_ms(int_at(r, first + 4));
+  c.set_order_id(std::string{str_at(r, first + 5)});
+  c.set_shop_id(shop_id);
+  return c;
+}
+
+std::vector<routing::WaitSample> samples_of(const Reply& list) {
+  std::vector<routing::WaitSample> out;
+  for (const Reply& e : list.elements) {
+    auto colon = e.str.find(':');
+    if (colon == std::string::npos) continue;
+    routing::WaitSample s;
+    s.waited = Millis{int_of(std::string_view{e.str}.substr(0, colon))};
+    s.position_at_enqueue = static_cast<int>(int_of(std::string_view{e.str}.substr(colon + 1)));
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+routing::OrderState order_state_from_event_name(std::string_view name) {
+  using routing::OrderState;
+  if (name == "UNPAID") return OrderState::kCreatedUnpaid;
+  if (name == "PAID") return OrderState::kPaidNotShipped;
+  if (name == "SHIPPED") return OrderState::kShipped;
+  if (name == "DELIVERED") return OrderState::kDelivered;
+  if (name == "COMPLETED") return OrderState::kCompleted;
+  if (name == "AFTER_SALE") return OrderState::kAfterSaleInProgress;
+  if (name == "CLOSED") return OrderState::kClosed;
+  return OrderState::kNone;
+}
+
+RoutingStore::RoutingStore(redis::Client& redis, const Clock& clock)
+    : redis_{redis}, clock_{clock} {}
+
+void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer_id,
+                            const std::string& opened_from,
+                            const std::vector<std::string>& agent_ids,
+                            std::function<void(RoutingSnapshot)> done) {
+  const std::array<std::string, 3> k{keys::buyer_active_conversation(shop_id, buyer_id),
+                                     keys::buyer_orders(shop_id, buyer_id),
+                                     keys::buyer_last_agent(shop_id, buyer_id)};
+  const std::array<std::string_view, 3> kv{k[0], k[1], k[2]};
+  const std::string prefix = prefix_of(shop_id);
+  std::vector<std::string_view> args{prefix, opened_from};
+  for (const auto& id : agent_ids) args.push_back(id);
+  scripts().routing_snapshot.call(
+      redis_, kv, args, [shop_id, buyer_id, agent_ids, done = std::move(done)](const Reply& r) {
+        RoutingSnapshot out;
+        if (r.is_error() || r.elements.size() != 4) {
+          out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+          return done(std::move(out));
+        }
+        const Reply& open = r.elements[0];
+        if (open.elements.size() >= 7) {
+          out.latest = conversation_of(open, 0, shop_id);
+          out.latest->set_buyer_id(buyer_id);
+          out.latest_ended_at_ms = int_at(open, 6);
+        }
+        for (const Reply& o : r.elements[1].elements) {
+          routing::OrderSnapshot order;
+          order.id = std::string{str_at(o, 0)};
+          order.state = order_state_from_event_name(str_at(o, 1));
+          order.updated_at = from_ms(int_at(o, 2));
+          out.orders.push_back(std::move(order));
+        }
+        const Reply& sticky = r.elements[2];
+        if (sticky.elements.size() == 2)
+          out.last_agent =
+              routing::StickyHint{std::string{str_at(sticky, 0)}, from_ms(int_at(sticky, 1))};
+        const Reply& agents = r.elements[3];
+        for (std::size_t i = 0; i < agents.elements.size() && i < agent_ids.size(); ++i) {
+          const Reply& a = agents.elements[i];
+          routing::AgentSnapshot s;
+          s.id = agent_ids[i];
+          s.presence = routing_presence(str_at(a, 0));
+          s.active_conversations = static_cast<int>(int_at(a, 1));
+          s.last_assigned_at = time_of(str_at(a, 2));
+          s.last_heartbeat = time_of(str_at(a, 3));
+          s.last_activity = time_of(str_at(a, 4));
+          if (s.presence == routing::Presence::kAway) s.away_since = time_of(str_at(a, 5));
+          out.agents.push_back(std::move(s));
+        }
+        done(std::move(out));
+      });
+}
+
+void RoutingStore::open(const OpenRequest& req, std::function<void(OpenResult)> done) {
+  const std::array<std::string, 5> k{
+      keys::buyer_active_conversation(req.shop_id, req.buyer_id),
+      keys::conversation_counter(req.shop_id), keys::queue(req.shop_id, req.group),
+      keys::routing_audit(req.shop_id), keys::buyer_last_agent(req.shop_id, req.buyer_id)};
+  const std::array<std::string_view, 5> kv{k[0], k[1], k[2], k[3], k[4]};
+  const std::string prefix = prefix_of(req.shop_id), now = std::to_string(clock_.now_ms()),
+                    window = std::to_string(req.same_session_window_ms);
+  char score[32];
+  std::snprintf(score, sizeof score, "%.17g", req.queue_score);
+  std::vector<std::string> caps;
+  std::vector<std::string> rules;
+  caps.reserve(req.candidates.size());
+  rules.reserve(req.candidates.size());
+  for (const auto& c : req.candidates) {
+    caps.push_back(std::to_string(c.capacity));
+    rules.push_back(std::string{routing::rule_id(c.rule)} + " " +
+                    std::string{routing::rule_name(c.rule)});
+  }
+  std::vector<std::string_view> args{prefix,       req.buyer_id, now,
+                                     req.order_id, req.group,    req.left_message ? "left" : "live",
+                                     score,        window,       req.audit};
+  for (std::size_t i = 0; i < req.candidates.size(); ++i) {
+    args.push_back(req.candidates[i].agent_id);
+    args.push_back(caps[i]);
+    args.push_back(rules[i]);
+  }
+  scripts().open_conversation.call(
+      redis_, kv, args,
+      [shop_id = req.shop_id, buyer_id = req.buyer_id, done = std::move(done)](const Reply& r) {
+        OpenResult out;
+        if (r.is_error() || r.elements.size() < 9) {
+          out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+          return done(std::move(out));
+        }
+        out.resumed = int_at(r, 0) == 1;
+        out.conversation = conversation_of(r, 1, shop_id);
+        out.conversation.set_buyer_id(buyer_id);
+        out.rule = std::string{str_at(r, 7)};
+        out.queue_position = static_cast<int>(int_at(r, 8));
+        done(std::move(out));
+      });
+}
+
+void RoutingStore::set_presence(const std::string& shop_id, const std::string& agent_id,
+                                v1::Presence presence, std::uint32_t capacity,
+                                const std::string& group, std::function<void(StoreError)> done) {
+  const std::string k = keys::agent_state(shop_id, agent_id), cap = std::to_string(capacity),
+                    now = std::to_string(clock_.now_ms());
+  const std::array<std::string_view, 1> kv{k};
+  const std::array<std::string_view, 4> args{presence_name(presence), cap, group, now};
+  scripts().set_presence.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
+    done(r.is_error() ? error_of(r) : StoreError::None);
+  });
+}
+
+void RoutingStore::drain(const std::string& shop_id, const std::string& agent_id,
+                         std::uint32_t capacity, const std::string& group,
+                         std::function<void(DrainResult)> done) {
+  const std::array<std::string, 4> k{keys::agent_state(shop_id, agent_id),
+                                     keys::queue(shop_id, group), keys::routing_audit(shop_id),
+                                     keys::queue_waits(shop_id, group)};
+  const std::array<std::string_view, 4> kv{k[0], k[1], k[2], k[3]};
+  const std::string prefix = prefix_of(shop_id), cap = std::to_string(capacity),
+                    now = std::to_string(clock_.now_ms());
+  const std::array<std::string_view, 5> args{prefix, agent_id, cap, now, group};
+  scripts().drain_queue.call(
+      redis_, kv, args, [shop_id, agent_id, done = std::move(done)](const Reply& r) {
+        DrainResult out;
+        if (r.is_error() || r.elements.size() != 3) {
+          out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+          return done(std::move(out));
+        }
+        for (const Reply& e : r.elements[0].elements) {
+          v1::Conversation c;
+          c.set_id(std::string{str_at(e, 0)});
+          c.set_buyer_id(std::string{str_at(e, 1)});
+          c.set_group(std::string{str_at(e, 2)});
+          c.set_created_at_ms(int_at(e, 3));
+          c.set_order_id(std::string{str_at(e, 4)});
+          c.set_shop_id(shop_id);
+          c.set_agent_id(agent_id);
+          c.set_status(v1::CONVERSATION_STATUS_ASSIGNED);
+          out.assigned.push_back(std::move(c));
+        }
+        for (const Reply& e : r.elements[1].elements)
+          out.still_waiting.push_back(QueuedBuyer{std::string{str_at(e, 0)},
+                                                  std::string{str_at(e, 1)},
+                                                  static_cast<int>(int_at(e, 2))});
+        out.recent_waits = samples_of(r.elements[2]);
+        done(std::move(out));
+      });
+}
+
+void RoutingStore::end(const std::string& shop_id, const Participant& who,
+                       const std::string& conversation_id, std::function<void(EndResult)> done) {
+  const std::array<std::string, 2> k{keys::conversation(shop_id, conversation_id),
+                                     keys::routing_audit(shop_id)};
+  const std::array<std::string_view, 2> kv{k[0], k[1]};
+  const std::string prefix = prefix_of(shop_id), now = std::to_string(clock_.now_ms());
+  const std::array<std::string_view, 4> args{prefix, role_letter(who.role), who.id, now};
+  scripts().end_conversation.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
+    EndResult out;
+    if (r.is_error() || r.elements.size() != 3) {
+      out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+      return done(std::move(out));
+    }
+    out.agent_id = std::string{str_at(r, 0)};
+    out.group = std::string{str_at(r, 1)};
+    out.buyer_id = std::string{str_at(r, 2)};
+    done(std::move(out));
+  });
+}
+
+void RoutingStore::touch_agent(const std::string& shop_id, const std::string& agent_id,
+                               bool activity) {
+  const std::string k = keys::agent_state(shop_id, agent_id), now = std::to_string(clock_.now_ms());
+  if (activity)
+    redis_.command({"HSET", k, "heartbeat_at", now, "activity_at", now}, nullptr);
+  else
+    redis_.command({"HSET", k, "heartbeat_at", now}, nullptr);
+}
+
+}  // namespace kefu::chat

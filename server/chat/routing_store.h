@@ -1,0 +1,97 @@
+#pragma once
+// The Redis side of routing: the snapshot a decision reads, and the atomic steps that apply
+// it (open and claim, presence, queue drain, end). Each call is one Lua script, one round
+// trip, answered on the calling worker's thread. Decisions are made by server/routing.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chat/chat_store.h"
+#include "routing/agent_choice.h"
+#include "routing/agent_snapshot.h"
+#include "routing/group_decision.h"
+#include "routing/wait_estimate.h"
+
+namespace kefu::chat {
+
+struct RoutingSnapshot {
+  StoreError error = StoreError::None;
+  // The buyer's latest conversation, if any (ended ones too, for R-ROUTE-12).
+  std::optional<v1::Conversation> latest;
+  std::int64_t latest_ended_at_ms = 0;
+  std::vector<routing::OrderSnapshot> orders;
+  std::optional<routing::StickyHint> last_agent;
+  // The dynamic state of the agents asked for, in that order (presence, load, times).
+  std::vector<routing::AgentSnapshot> agents;
+};
+
+struct OpenRequest {
+  std::string shop_id;
+  std::string buyer_id;
+  std::string order_id;
+  std::string group;
+  bool left_message = false;  // R-ROUTE-9: nobody of the group on shift
+  double queue_score = 0;
+  std::int64_t same_session_window_ms = 0;
+  std::string audit;  // why: the group's basis and who was (not) eligible
+  std::vector<routing::Candidate> candidates;
+};
+
+struct OpenResult {
+  StoreError error = StoreError::None;
+  bool resumed = false;
+  v1::Conversation conversation;
+  std::string rule;  // the rule that placed it ("R-ROUTE-5 sticky", "R-ROUTE-7 queue", ...)
+  int queue_position = 0;
+};
+
+struct QueuedBuyer {
+  std::string conversation_id;
+  std::string buyer_id;
+  int position = 0;
+};
+
+struct DrainResult {
+  StoreError error = StoreError::None;
+  std::vector<v1::Conversation> assigned;
+  std::vector<QueuedBuyer> still_waiting;  // new positions, when any entry left the queue
+  std::vector<routing::WaitSample> recent_waits;
+};
+
+struct EndResult {
+  StoreError error = StoreError::None;
+  std::string agent_id;  // whose slot freed ("" when it was queued)
+  std::string group;
+  std::string buyer_id;
+};
+
+class RoutingStore {
+ public:
+  RoutingStore(redis::Client& redis, const Clock& clock);
+
+  void snapshot(const std::string& shop_id, const std::string& buyer_id,
+                const std::string& opened_from, const std::vector<std::string>& agent_ids,
+                std::function<void(RoutingSnapshot)> done);
+  void open(const OpenRequest& req, std::function<void(OpenResult)> done);
+  void set_presence(const std::string& shop_id, const std::string& agent_id, v1::Presence presence,
+                    std::uint32_t capacity, const std::string& group,
+                    std::function<void(StoreError)> done);
+  void drain(const std::string& shop_id, const std::string& agent_id, std::uint32_t capacity,
+             const std::string& group, std::function<void(DrainResult)> done);
+  void end(const std::string& shop_id, const Participant& who, const std::string& conversation_id,
+           std::function<void(EndResult)> done);
+  // R-SHIFT-4: the agent's connection is alive (every frame) and, unless it was a ping, the
+  // agent is active. Fire and forget.
+  void touch_agent(const std::string& shop_id, const std::string& agent_id, bool activity);
+
+ private:
+  redis::Client& redis_;
+  const Clock& clock_;
+};
+
+// Order states as platform events store them ("PAID", "SHIPPED", ...; see keys::order).
+routing::OrderState order_state_from_event_name(std::string_view name);
+
+}  // namespace kefu::chat
