@@ -6,6 +6,9 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <chrono>
+#include <cstdio>
+
 namespace kefu::test {
 
 namespace {
@@ -25,6 +28,18 @@ void add_agent(v1::Shop* shop, const std::string& id, const std::string& group, 
 }
 }  // namespace
 
+std::string shop_date_in_days(int days) {
+  using namespace std::chrono;
+  // The shop's zone is Asia/Shanghai (UTC+8 all year).
+  const auto local =
+      floor<std::chrono::days>(system_clock::now() + hours{8} + std::chrono::days{days});
+  const year_month_day ymd{local};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return text;
+}
+
 v1::ServerConfig E2E::test_config() {
   v1::ServerConfig config;
   auto* shop = config.add_shops();
@@ -40,6 +55,18 @@ v1::ServerConfig E2E::test_config() {
   other->set_id("shop2");
   other->set_buyer_token_secret("another-secret-0123456789abcdef");
   add_agent(other, "x1", "presale", 2);
+
+  // A shop that keeps a rota (R-SHIFT-2): y1 works only the early shift three days from now,
+  // so nobody of its pre-sale group is on shift during a test (R-ROUTE-9).
+  auto* rota_shop = config.add_shops();
+  rota_shop->set_id(kRotaShop);
+  rota_shop->set_buyer_token_secret(kBuyerSecret);
+  add_agent(rota_shop, "y1", "presale", 2);
+  add_agent(rota_shop, "y2", "aftersale", 2);
+  auto* entry = rota_shop->add_rota();
+  entry->set_agent_id("y1");
+  entry->set_date(shop_date_in_days(3));
+  entry->add_shifts("early");
   return config;
 }
 

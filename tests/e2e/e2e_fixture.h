@@ -13,6 +13,7 @@
 namespace kefu::test {
 
 inline constexpr const char* kShop = "shop1";
+inline constexpr const char* kRotaShop = "shop3";
 inline constexpr const char* kBuyerSecret = "buyer-secret-for-tests-0123456789";
 inline constexpr const char* kAgentPassword = "correct horse battery";
 
@@ -21,8 +22,9 @@ class E2E : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  // The test shop: agents a1, a2 (presale, capacity 2), b1 (aftersale); a second shop "shop2"
-  // with agent x1. Every agent's password is kAgentPassword.
+  // The test shop: agents a1, a2 (presale, capacity 2), b1 (aftersale), no rota (everyone on
+  // shift); a second shop "shop2" with agent x1; "shop3" with a rota that has nobody on shift
+  // now (y1 presale, y2 aftersale). Every agent's password is kAgentPassword.
   static v1::ServerConfig test_config();
 
   std::string login(const std::string& login, const std::string& password = kAgentPassword);
@@ -48,6 +50,8 @@ class E2E : public ::testing::Test {
 };
 
 v1::ClientFrame hello_agent(const std::string& token);
+// The local date ("YYYY-MM-DD") in the shops' zone, `days` from today.
+std::string shop_date_in_days(int days);
 v1::ClientFrame hello_buyer(const std::string& token);
 
 }  // namespace kefu::test
