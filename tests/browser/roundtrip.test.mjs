@@ -115,7 +115,15 @@ test('agent and buyer chat through the server, and reloads show history once', a
   await index.screenshot({ path: join(screenshots, '00-index.png') });
   await index.close();
 
-  // The agent logs in and goes online.
+  // A buyer opens the demo page while no agent is online: they wait in the queue and see
+  // their place (R-ROUTE-7).
+  buyer = await openPage('/buyer.html');
+  await waitConnected(buyer);
+  await buyer.locator('[data-testid=queue-status][data-position="1"]').waitFor({ timeout: soon });
+  assert.match(await buyer.locator('[data-testid=conversation-status]').innerText(), /排队/);
+  await buyer.screenshot({ path: join(screenshots, '00-buyer-queued.png') });
+
+  // The agent logs in and goes online: the waiting buyer is theirs at once.
   agent = await openPage('/agent.html');
   await agent.locator('[data-testid=login-form]').waitFor({ timeout: soon });
   await agent.screenshot({ path: join(screenshots, '00-agent-login.png') });
@@ -127,9 +135,7 @@ test('agent and buyer chat through the server, and reloads show history once', a
   await agent.locator('[data-testid=presence][data-presence="1"]').waitFor({ timeout: soon });
   await agent.screenshot({ path: join(screenshots, '01-agent-online.png') });
 
-  // A buyer opens the demo page and writes.
-  buyer = await openPage('/buyer.html');
-  await waitConnected(buyer);
+  // The buyer writes.
   await buyer.locator('[data-testid=conversation-status][data-status="2"]').waitFor({ timeout: soon });
   assert.match(await buyer.locator('[data-testid=conversation-status]').innerText(), /客服/);
   await buyer.fill('[data-testid=composer-input]', question);

@@ -1,7 +1,13 @@
 // The buyer demo page: one conversation with the demo shop.
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ConversationStatus, ErrorCode, Role, type Message } from '../gen/kefu/v1/frames_pb';
+import {
+  ConversationStatus,
+  ErrorCode,
+  Role,
+  type Message,
+  type QueueStatus,
+} from '../gen/kefu/v1/frames_pb';
 import { ChatClient } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl, type Connection } from '../lib/connection';
@@ -39,6 +45,26 @@ const statusText: Partial<Record<ConversationStatus, TextKey>> = {
   [ConversationStatus.ENDED]: 'statusEnded',
 };
 
+/** Where the buyer stands while waiting (R-ROUTE-7), or that the message was left (R-ROUTE-9). */
+function QueueLine({ queue }: { queue: QueueStatus }) {
+  if (queue.leftMessage) {
+    const next = Number(queue.nextServiceStartMs);
+    return (
+      <span data-testid="queue-status" data-left-message="true">
+        {t('leftMessage')}
+        {next > 0 && ` · ${t('serviceFrom', { time: new Date(next).toLocaleString() })}`}
+      </span>
+    );
+  }
+  const waitMs = Number(queue.estimatedWaitMs);
+  return (
+    <span data-testid="queue-status" data-position={queue.position}>
+      {queue.position <= 1 ? t('queueNext') : t('queuePosition', { ahead: queue.position - 1 })}
+      {waitMs > 0 && ` · ${t('queueWait', { minutes: Math.max(1, Math.round(waitMs / 60000)) })}`}
+    </span>
+  );
+}
+
 function BuyerApp() {
   const [conversationId, setConversationId] = useState('');
   const client = useMemo(
@@ -68,7 +94,13 @@ function BuyerApp() {
         <LangSwitch />
       </header>
       <div class="status" data-testid="conversation-status" data-status={status ?? ''}>
-        {status === undefined ? t('statusStarting') : t(statusText[status] ?? 'statusStarting')}
+        {status === ConversationStatus.QUEUED && state?.queue ? (
+          <QueueLine queue={state.queue} />
+        ) : status === undefined ? (
+          t('statusStarting')
+        ) : (
+          t(statusText[status] ?? 'statusStarting')
+        )}
       </div>
       <MessageList
         messages={state?.messages ?? []}

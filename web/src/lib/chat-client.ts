@@ -4,9 +4,11 @@
 // with the same clientMessageId after a reconnect until the server acks them.
 import { create } from '@bufbuild/protobuf';
 import {
+  ConversationStatus,
   MessageSchema,
   MessageKind,
   type Conversation,
+  type QueueStatus,
   type Message,
   type Role,
   type ServerFrame,
@@ -28,6 +30,8 @@ export interface ConversationState {
   messages: Message[];
   /** The last id the server sent us: where a resync starts. Acks never move it. */
   lastSeenId: string;
+  /** While it waits: the place in the queue, or a left message (R-ROUTE-7, R-ROUTE-9). */
+  queue?: QueueStatus;
 }
 
 export interface ChatClientOptions {
@@ -201,6 +205,23 @@ export class ChatClient {
     }
     if (frame.body.case === 'conversationAssigned' && frame.body.value.conversation) {
       this.upsertConversation(frame.body.value.conversation);
+      const state = this.conversations.get(frame.body.value.conversation.id);
+      if (state) state.queue = undefined;
+    }
+    if (frame.body.case === 'queueStatus') {
+      const state = this.conversations.get(frame.body.value.conversationId);
+      if (state) {
+        state.queue = frame.body.value;
+        this.changed();
+      }
+    }
+    if (frame.body.case === 'conversationEnded') {
+      const state = this.conversations.get(frame.body.value.conversationId);
+      if (state) {
+        state.conversation.status = ConversationStatus.ENDED;
+        state.queue = undefined;
+        this.changed();
+      }
     }
     this.options.onPush?.(frame, this);
   }

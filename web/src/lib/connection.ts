@@ -5,6 +5,7 @@
 import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import {
   ClientFrameSchema,
+  PingSchema,
   ServerFrameSchema,
   type Error as ErrorBody,
   type ServerFrame,
@@ -49,6 +50,8 @@ interface Pending {
 const minBackoffMs = 500;
 const maxBackoffMs = 10_000;
 const requestTimeoutMs = 15_000;
+/** Well inside the server's default heartbeat timeout of 45 s. */
+const heartbeatMs = 15_000;
 
 export function wsUrl(path = '/ws'): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -64,6 +67,7 @@ export class Connection {
   private stopped = false;
   private stateValue: ConnectionState = 'closed';
   private holdUntil = 0;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly options: ConnectionOptions) {}
 
@@ -78,6 +82,7 @@ export class Connection {
 
   stop(): void {
     this.stopped = true;
+    this.stopHeartbeat();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.socket?.close();
@@ -125,6 +130,7 @@ export class Connection {
         () => {
           if (this.socket !== socket) return;
           this.attempts = 0;
+          this.startHeartbeat(socket);
           this.setState('open');
         },
         (error: unknown) => {
@@ -146,6 +152,7 @@ export class Connection {
       this.dispatch(frame);
     };
     socket.onclose = () => {
+      this.stopHeartbeat();
       if (this.socket !== socket) return;
       this.socket = null;
       this.failPending();
@@ -175,6 +182,23 @@ export class Connection {
       this.retryTimer = null;
       if (!this.stopped) this.connect();
     }, delay);
+  }
+
+  /**
+   * The server routes only to agents whose connection shows life (R-SHIFT-4: a dead
+   * connection is detected by missed heartbeats), so a quiet but open console pings.
+   */
+  private startHeartbeat(socket: WebSocket): void {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => {
+      if (this.socket !== socket) return this.stopHeartbeat();
+      this.request({ case: 'ping', value: create(PingSchema, {}) }).catch(() => undefined);
+    }, heartbeatMs);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   private failPending(): void {

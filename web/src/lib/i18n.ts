@@ -19,6 +19,11 @@ const zh = {
   statusAssigned: '客服已接入',
   statusEnded: '会话已结束',
   statusStarting: '正在创建会话…',
+  queuePosition: '排队中，您前面还有 {ahead} 位',
+  queueNext: '排队中，下一位就是您',
+  queueWait: '预计等待约 {minutes} 分钟',
+  leftMessage: '当前不在服务时间，您的留言已收到，客服上班后会第一时间回复',
+  serviceFrom: '客服上班时间：{time}',
   inputPlaceholder: '输入消息，按 Enter 发送',
   send: '发送',
   sending: '发送中…',
@@ -63,6 +68,11 @@ const en: Record<TextKey, string> = {
   connReconnecting: 'Connection lost, reconnecting…',
   connClosed: 'Not connected',
   statusQueued: 'Queued, an agent will be with you shortly…',
+  queuePosition: 'In the queue: {ahead} ahead of you',
+  queueNext: 'In the queue: you are next',
+  queueWait: 'Estimated wait: about {minutes} min',
+  leftMessage: 'We are outside service hours. Your message is saved and an agent will answer it first thing',
+  serviceFrom: 'Agents are back at {time}',
   statusAssigned: 'An agent has joined',
   statusEnded: 'The conversation has ended',
   statusStarting: 'Starting the conversation…',
@@ -113,8 +123,13 @@ export function lang(): Lang {
   return current;
 }
 
-export function t(key: TextKey): string {
-  return tables[current][key];
+/** The text for key; {name} placeholders are filled from vars. */
+export function t(key: TextKey, vars?: Record<string, string | number>): string {
+  const text = tables[current][key];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
 }
 
 export function setLang(next: Lang): void {
