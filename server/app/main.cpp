@@ -107,6 +107,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   for (auto& w : workers) w->start();
+  // One worker runs the routing tick; its drains are atomic scripts, so a second node running
+  // its own tick changes nothing twice.
+  workers.front()->start_routing_tick();
 
   boost::asio::signal_set signals{workers.front()->io(), SIGINT, SIGTERM};
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {

@@ -41,8 +41,23 @@ void Worker::start() {
   thread_ = std::thread([this] { io_.run(); });
 }
 
+void Worker::start_routing_tick() {
+  boost::asio::post(io_, [this] { schedule_tick(); });
+}
+
+void Worker::schedule_tick() {
+  tick_timer_.expires_after(kRoutingTick);
+  tick_timer_.async_wait([this](boost::system::error_code ec) {
+    if (ec) return;  // stopped
+    for (const auto& id : shops_.shop_ids())
+      if (const chat::ShopEntry* shop = shops_.shop(id)) router_.tick(*shop);
+    schedule_tick();
+  });
+}
+
 void Worker::stop() {
   boost::asio::post(io_, [this] {
+    tick_timer_.cancel();
     redis_.stop();
     bus_.stop();
     work_.reset();

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include "app/http_api.h"
@@ -23,6 +24,8 @@ class Worker {
          const chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work);
 
   void start();  // connects to Redis and runs the io_context on a new thread
+  // Every kRoutingTick: shifts that started drain their queues (R-ROUTE-7, R-ROUTE-9).
+  void start_routing_tick();
   void stop();
   void join();
 
@@ -32,6 +35,9 @@ class Worker {
 
  private:
   void on_bus_message(std::string_view channel, std::string_view payload);
+  void schedule_tick();
+
+  static constexpr std::chrono::seconds kRoutingTick{2};
 
   boost::asio::io_context io_{1};
   redis::Client redis_;
@@ -44,6 +50,7 @@ class Worker {
   HttpApi http_;
   const chat::ShopDirectory& shops_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  boost::asio::steady_timer tick_timer_{io_};
   std::thread thread_;
 };
 

@@ -3,6 +3,7 @@
 #include "core/keys.h"
 #include "routing/audit.h"
 #include "routing/router.h"
+#include "shifts/auto_extend.h"
 #include "shifts/schedule.h"
 
 namespace kefu::chat {
@@ -136,6 +137,10 @@ void ConversationRouter::end(const ShopEntry& shop, const Participant& who,
                ended->set_ended_by(who.id);
                chat_.publish(shop.config.id(), event);
                if (r.agent_id.empty()) return;
+               // R-SHIFT-3: the last conversation of an extended shift ended: keep the extra time.
+               if (auto overtime = shifts::on_conversation_ended(shop.rules.schedule, r.agent_id,
+                                                                 clock_.now(), r.agent_load))
+                 store_.record_overtime(shop.config.id(), *overtime);
                auto it = shop.agents_by_id.find(r.agent_id);
                if (it != shop.agents_by_id.end()) drain_into(shop, *it->second);
              });
@@ -144,19 +149,34 @@ void ConversationRouter::end(const ShopEntry& shop, const Participant& who,
 void ConversationRouter::drain_into(const ShopEntry& shop, const v1::AgentAccount& agent) {
   // R-ROUTE-4: only an agent on shift takes from the queue (R-SHIFT-3: an auto-extended agent
   // keeps their conversations but gets no new ones).
+  if (!shifts::is_on_shift(shop.rules.schedule, agent.id(), clock_.now())) return;
+  drain(shop, {DrainSlot{agent.id(), agent_capacity(shop, agent), agent.group()}});
+}
+
+void ConversationRouter::tick(const ShopEntry& shop) {
+  // A shift that started since the last tick drains its group's queue, left messages first
+  // (R-ROUTE-7, R-ROUTE-9). Agents not online or full are skipped by the script.
   const TimePoint now = clock_.now();
-  if (!shifts::is_on_shift(shop.rules.schedule, agent.id(), now)) return;
-  const std::uint32_t capacity = agent_capacity(shop, agent);
-  const std::string shop_id = shop.config.id(), group = agent.group();
-  store_.drain(shop_id, agent.id(), capacity, group, [this, shop_id](DrainResult r) {
+  std::vector<DrainSlot> slots;
+  for (const auto& [id, agent] : shop.agents_by_id)
+    if (shifts::is_on_shift(shop.rules.schedule, id, now))
+      slots.push_back(DrainSlot{id, agent_capacity(shop, *agent), agent->group()});
+  if (!slots.empty()) drain(shop, slots);
+}
+
+void ConversationRouter::drain(const ShopEntry& shop, const std::vector<DrainSlot>& slots) {
+  const std::string shop_id = shop.config.id();
+  store_.drain(shop_id, slots, [this, shop_id](DrainResult r) {
     if (r.error != StoreError::None) return;
     for (const auto& c : r.assigned) announce_assigned(c);
     for (const auto& w : r.still_waiting) {
       v1::QueueStatus q;
       q.set_conversation_id(w.conversation_id);
       q.set_position(w.position);
-      if (auto est = routing::estimate_wait(r.recent_waits, w.position))
-        q.set_estimated_wait_ms(est->count());
+      auto samples = r.recent_waits.find(w.group);
+      if (samples != r.recent_waits.end())
+        if (auto est = routing::estimate_wait(samples->second, w.position))
+          q.set_estimated_wait_ms(est->count());
       announce_queue(shop_id, w.buyer_id, q);
     }
   });

@@ -34,9 +34,12 @@ class ConversationRouter {
   // R-ROUTE-11: ends it, tells both sides, and gives the freed slot to the queue.
   void end(const ShopEntry& shop, const Participant& who, const std::string& conversation_id,
            std::function<void(StoreError)> done);
+  // The routing tick (every few seconds): agents whose shift has started take from the queue.
+  void tick(const ShopEntry& shop);
 
  private:
   void drain_into(const ShopEntry& shop, const v1::AgentAccount& agent);
+  void drain(const ShopEntry& shop, const std::vector<DrainSlot>& slots);
   void announce_assigned(const v1::Conversation& conversation);
   void announce_queue(const std::string& shop_id, const std::string& buyer_id,
                       const v1::QueueStatus& status);

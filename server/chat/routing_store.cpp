@@ -174,42 +174,50 @@ void RoutingStore::set_presence(const std::string& shop_id, const std::string& a
   });
 }
 
-void RoutingStore::drain(const std::string& shop_id, const std::string& agent_id,
-                         std::uint32_t capacity, const std::string& group,
+void RoutingStore::drain(const std::string& shop_id, const std::vector<DrainSlot>& slots,
                          std::function<void(DrainResult)> done) {
-  const std::array<std::string, 4> k{keys::agent_state(shop_id, agent_id),
-                                     keys::queue(shop_id, group), keys::routing_audit(shop_id),
-                                     keys::queue_waits(shop_id, group)};
-  const std::array<std::string_view, 4> kv{k[0], k[1], k[2], k[3]};
-  const std::string prefix = prefix_of(shop_id), cap = std::to_string(capacity),
-                    now = std::to_string(clock_.now_ms());
-  const std::array<std::string_view, 5> args{prefix, agent_id, cap, now, group};
-  scripts().drain_queue.call(
-      redis_, kv, args, [shop_id, agent_id, done = std::move(done)](const Reply& r) {
-        DrainResult out;
-        if (r.is_error() || r.elements.size() != 3) {
-          out.error = r.is_error() ? error_of(r) : StoreError::Internal;
-          return done(std::move(out));
-        }
-        for (const Reply& e : r.elements[0].elements) {
-          v1::Conversation c;
-          c.set_id(std::string{str_at(e, 0)});
-          c.set_buyer_id(std::string{str_at(e, 1)});
-          c.set_group(std::string{str_at(e, 2)});
-          c.set_created_at_ms(int_at(e, 3));
-          c.set_order_id(std::string{str_at(e, 4)});
-          c.set_shop_id(shop_id);
-          c.set_agent_id(agent_id);
-          c.set_status(v1::CONVERSATION_STATUS_ASSIGNED);
-          out.assigned.push_back(std::move(c));
-        }
-        for (const Reply& e : r.elements[1].elements)
-          out.still_waiting.push_back(QueuedBuyer{std::string{str_at(e, 0)},
-                                                  std::string{str_at(e, 1)},
-                                                  static_cast<int>(int_at(e, 2))});
-        out.recent_waits = samples_of(r.elements[2]);
-        done(std::move(out));
-      });
+  const std::string audit = keys::routing_audit(shop_id);
+  const std::array<std::string_view, 1> kv{audit};
+  const std::string prefix = prefix_of(shop_id), now = std::to_string(clock_.now_ms());
+  std::vector<std::string> caps;
+  caps.reserve(slots.size());
+  for (const auto& s : slots) caps.push_back(std::to_string(s.capacity));
+  std::vector<std::string_view> args{prefix, now};
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    args.push_back(slots[i].agent_id);
+    args.push_back(caps[i]);
+    args.push_back(slots[i].group);
+  }
+  scripts().drain_queue.call(redis_, kv, args, [shop_id, done = std::move(done)](const Reply& r) {
+    DrainResult out;
+    if (r.is_error() || r.elements.size() != 3) {
+      out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+      return done(std::move(out));
+    }
+    for (const Reply& e : r.elements[0].elements) {
+      v1::Conversation c;
+      c.set_id(std::string{str_at(e, 0)});
+      c.set_buyer_id(std::string{str_at(e, 1)});
+      c.set_group(std::string{str_at(e, 2)});
+      c.set_created_at_ms(int_at(e, 3));
+      c.set_order_id(std::string{str_at(e, 4)});
+      c.set_agent_id(std::string{str_at(e, 5)});
+      c.set_shop_id(shop_id);
+      c.set_status(v1::CONVERSATION_STATUS_ASSIGNED);
+      out.assigned.push_back(std::move(c));
+    }
+    for (const Reply& e : r.elements[1].elements)
+      out.still_waiting.push_back(QueuedBuyer{std::string{str_at(e, 0)}, std::string{str_at(e, 1)},
+                                              static_cast<int>(int_at(e, 2)),
+                                              std::string{str_at(e, 3)}});
+    for (const Reply& g : r.elements[2].elements) {
+      if (g.elements.empty()) continue;
+      Reply rest;
+      rest.elements.assign(g.elements.begin() + 1, g.elements.end());
+      out.recent_waits[g.elements[0].str] = samples_of(rest);
+    }
+    done(std::move(out));
+  });
 }
 
 void RoutingStore::end(const std::string& shop_id, const Participant& who,
@@ -221,15 +229,29 @@ void RoutingStore::end(const std::string& shop_id, const Participant& who,
   const std::array<std::string_view, 4> args{prefix, role_letter(who.role), who.id, now};
   scripts().end_conversation.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
     EndResult out;
-    if (r.is_error() || r.elements.size() != 3) {
+    if (r.is_error() || r.elements.size() != 4) {
       out.error = r.is_error() ? error_of(r) : StoreError::Internal;
       return done(std::move(out));
     }
     out.agent_id = std::string{str_at(r, 0)};
     out.group = std::string{str_at(r, 1)};
     out.buyer_id = std::string{str_at(r, 2)};
+    out.agent_load = static_cast<int>(int_at(r, 3));
     done(std::move(out));
   });
+}
+
+void RoutingStore::record_overtime(const std::string& shop_id,
+                                   const shifts::OvertimeRecord& record) {
+  const std::string key = keys::overtime(shop_id),
+                    shift_end = std::to_string(to_ms(record.shift_end)),
+                    until = std::to_string(to_ms(record.extended_until)),
+                    extra = std::to_string(record.extra.count()),
+                    date = shifts::to_string(record.shift_date);
+  redis_.command({"XADD", key, "MAXLEN", "~", "100000", "*", "agent", record.agent_id, "shift",
+                  record.shift_id, "date", date, "shift_end_ms", shift_end, "extended_until_ms",
+                  until, "extra_ms", extra},
+                 nullptr);
 }
 
 void RoutingStore::touch_agent(const std::string& shop_id, const std::string& agent_id,

@@ -4,6 +4,7 @@
 // trip, answered on the calling worker's thread. Decisions are made by server/routing.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "routing/agent_snapshot.h"
 #include "routing/group_decision.h"
 #include "routing/wait_estimate.h"
+#include "shifts/auto_extend.h"
 
 namespace kefu::chat {
 
@@ -51,18 +53,27 @@ struct QueuedBuyer {
   std::string conversation_id;
   std::string buyer_id;
   int position = 0;
+  std::string group;
+};
+
+// An on-shift agent whose free slots may take from their group's queue.
+struct DrainSlot {
+  std::string agent_id;
+  std::uint32_t capacity = 0;
+  std::string group;
 };
 
 struct DrainResult {
   StoreError error = StoreError::None;
   std::vector<v1::Conversation> assigned;
-  std::vector<QueuedBuyer> still_waiting;  // new positions, when any entry left the queue
-  std::vector<routing::WaitSample> recent_waits;
+  std::vector<QueuedBuyer> still_waiting;  // new positions, in the groups that moved
+  std::map<std::string, std::vector<routing::WaitSample>> recent_waits;  // by group
 };
 
 struct EndResult {
   StoreError error = StoreError::None;
   std::string agent_id;  // whose slot freed ("" when it was queued)
+  int agent_load = 0;    // the agent's conversations still open
   std::string group;
   std::string buyer_id;
 };
@@ -78,10 +89,12 @@ class RoutingStore {
   void set_presence(const std::string& shop_id, const std::string& agent_id, v1::Presence presence,
                     std::uint32_t capacity, const std::string& group,
                     std::function<void(StoreError)> done);
-  void drain(const std::string& shop_id, const std::string& agent_id, std::uint32_t capacity,
-             const std::string& group, std::function<void(DrainResult)> done);
+  void drain(const std::string& shop_id, const std::vector<DrainSlot>& slots,
+             std::function<void(DrainResult)> done);
   void end(const std::string& shop_id, const Participant& who, const std::string& conversation_id,
            std::function<void(EndResult)> done);
+  // R-SHIFT-3: the extra time an agent worked past their shift's end. Fire and forget.
+  void record_overtime(const std::string& shop_id, const shifts::OvertimeRecord& record);
   // R-SHIFT-4: the agent's connection is alive (every frame) and, unless it was a ping, the
   // agent is active. Fire and forget.
   void touch_agent(const std::string& shop_id, const std::string& agent_id, bool activity);

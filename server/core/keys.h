@@ -29,6 +29,8 @@ std::string queue(std::string_view shop_id, std::string_view group);
 std::string queue_waits(std::string_view shop_id, std::string_view group);
 // Every routing decision (which agent, by which rule, who else was eligible): a stream.
 std::string routing_audit(std::string_view shop_id);
+// R-SHIFT-3: extra time worked past a shift's end (a stream: agent, shift, date, extra_ms).
+std::string overtime(std::string_view shop_id);
 // The agent who served the buyer last, and when (hash: agent, at) for R-ROUTE-5.
 std::string buyer_last_agent(std::string_view shop_id, std::string_view buyer_id);
 

@@ -123,7 +123,7 @@ TEST_F(E2E, R_ROUTE_4_CapacityHoldsUnderHundredsOfSimultaneousBuyers) {
     }
   }
   EXPECT_EQ(assigned, 4);
-  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kBuyers));            // no conversation twice
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kBuyers));  // no conversation twice
   EXPECT_EQ(queued, kBuyers - 4);
   EXPECT_EQ(redis().command_str({"HGET", kPrefix + "agent:a1", "load"}), "2");
   EXPECT_EQ(redis().command_str({"HGET", kPrefix + "agent:a2", "load"}), "2");
