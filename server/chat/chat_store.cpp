@@ -22,6 +22,10 @@ const char* to_string(StoreError e) {
       return "forbidden";
     case StoreError::Ended:
       return "conversation ended";
+    case StoreError::Conflict:
+      return "changed meanwhile";
+    case StoreError::Full:
+      return "no room";
     case StoreError::Unavailable:
       return "storage unavailable";
     case StoreError::Internal:

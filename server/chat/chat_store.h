@@ -15,7 +15,8 @@
 
 namespace kefu::chat {
 
-enum class StoreError { None, NotFound, Forbidden, Ended, Unavailable, Internal };
+// Conflict: the state moved since it was read (look again); Full: nobody had room.
+enum class StoreError { None, NotFound, Forbidden, Ended, Conflict, Full, Unavailable, Internal };
 const char* to_string(StoreError e);
 
 // Who reads or writes: the letter the Lua scripts use ("b" buyer, "a" agent) and the id.

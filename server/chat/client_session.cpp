@@ -10,6 +10,7 @@ namespace kefu::chat {
 namespace {
 constexpr std::size_t kMaxTextBytes = 16 * 1024;
 constexpr std::size_t kMaxIdBytes = 128;
+constexpr std::size_t kMaxTransferNoteBytes = 1000;
 constexpr std::size_t kSyncPage = 200;
 }  // namespace
 
@@ -47,6 +48,12 @@ void ClientSession::send_store_error(const std::string& request_id, StoreError e
       return send_error(request_id, v1::ERROR_CODE_FORBIDDEN, "not your conversation");
     case StoreError::Ended:
       return send_error(request_id, v1::ERROR_CODE_CONFLICT, "the conversation has ended");
+    case StoreError::Conflict:
+      return send_error(request_id, v1::ERROR_CODE_CONFLICT,
+                        "the conversation changed meanwhile: look again and retry", true);
+    case StoreError::Full:
+      return send_error(request_id, v1::ERROR_CODE_CONFLICT,
+                        "nobody there can take it now (all at capacity or away)", true);
     case StoreError::Unavailable:
       return send_error(request_id, v1::ERROR_CODE_UNAVAILABLE,
                         "storage unavailable, retry the same request", true);
@@ -79,6 +86,8 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
       return on_send(rid, frame.send_message());
     case v1::ClientFrame::kEndConversation:
       return on_end(rid, frame.end_conversation());
+    case v1::ClientFrame::kTransferConversation:
+      return on_transfer(rid, frame.transfer_conversation());
     default:
       return send_error(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type");
   }
@@ -217,6 +226,61 @@ void ClientSession::on_end(const std::string& rid, const v1::EndConversation& e)
     if (!self || err == StoreError::None) return;
     self->send_store_error(rid, err);
   });
+}
+
+void ClientSession::on_transfer(const std::string& rid, const v1::TransferConversation& t) {
+  if (role_ != v1::ROLE_AGENT)
+    return send_error(rid, v1::ERROR_CODE_FORBIDDEN, "only agents and supervisors transfer");
+  if (t.conversation_id().empty() || t.conversation_id().size() > kMaxIdBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "conversation_id is required");
+  if (t.kind() == v1::TRANSFER_KIND_UNSPECIFIED || !v1::TransferKind_IsValid(t.kind()))
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT,
+                      "kind must be to_agent, to_group, escalate or reassign");
+  if (t.note().size() > kMaxTransferNoteBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "note is too long");
+  if (t.to_agent_id().size() > kMaxIdBytes || t.to_group().size() > kMaxIdBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "to_agent_id or to_group is too long");
+  const ShopEntry* shop = ctx_.shops.shop(shop_id_);
+  if (!shop) return send_error(rid, v1::ERROR_CODE_NOT_FOUND, "shop not configured");
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.router.transfer(*shop, user_id_, t, [weak, rid, t](TransferOutcome r) {
+    auto self = weak.lock();
+    if (!self) return;
+    if (r.store_error != StoreError::None) return self->send_store_error(rid, r.store_error);
+    if (r.rule_error != routing::TransferError::kNone)
+      return self->send_transfer_error(rid, r.rule_error, r.detail);
+    v1::ServerFrame f;
+    f.set_request_id(rid);
+    auto* done = f.mutable_conversation_transferred();
+    done->set_conversation_id(r.conversation.id());
+    done->set_kind(t.kind());
+    done->set_to_agent_id(r.conversation.agent_id());
+    done->set_to_group(r.conversation.group());
+    done->set_by(self->user_id_);
+    self->send(f);
+  });
+}
+
+void ClientSession::send_transfer_error(const std::string& rid, routing::TransferError e,
+                                        const std::string& detail) {
+  using routing::TransferError;
+  const std::string why{routing::transfer_error_name(e)};
+  switch (e) {
+    case TransferError::kNotYourConversation:
+    case TransferError::kNotPermitted:
+    case TransferError::kUnknownActor:
+      return send_error(rid, v1::ERROR_CODE_FORBIDDEN, why);
+    case TransferError::kUnknownAgent:
+    case TransferError::kUnknownGroup:
+      return send_error(rid, v1::ERROR_CODE_NOT_FOUND, why);
+    case TransferError::kNoteRequired:
+    case TransferError::kSameTarget:
+    case TransferError::kNotASupervisor:
+      return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, why);
+    default:  // ended, target unavailable, no supervisor available: the state, not the request
+      return send_error(rid, v1::ERROR_CODE_CONFLICT, detail.empty() ? why : why + ": " + detail,
+                        e != TransferError::kConversationEnded);
+  }
 }
 
 void ClientSession::on_start(const std::string& rid, const v1::StartConversation& s) {

@@ -62,6 +62,9 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void on_sync(const std::string& request_id, const v1::SyncConversation& s);
   void on_send(const std::string& request_id, const v1::SendMessage& m);
   void on_end(const std::string& request_id, const v1::EndConversation& e);
+  void on_transfer(const std::string& request_id, const v1::TransferConversation& t);
+  void send_transfer_error(const std::string& request_id, routing::TransferError e,
+                           const std::string& detail);
   void touch(bool activity);
 
   void welcome_agent(const std::string& request_id);

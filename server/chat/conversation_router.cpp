@@ -11,6 +11,7 @@ namespace kefu::chat {
 namespace {
 
 std::vector<std::string> agent_ids(const ShopEntry& shop) {
+  // In the order of shop.rules.agents: merge_agents pairs them by position.
   std::vector<std::string> ids;
   for (const auto& a : shop.rules.agents) ids.push_back(a.id);
   return ids;
@@ -144,6 +145,110 @@ void ConversationRouter::end(const ShopEntry& shop, const Participant& who,
                auto it = shop.agents_by_id.find(r.agent_id);
                if (it != shop.agents_by_id.end()) drain_into(shop, *it->second);
              });
+}
+
+namespace {
+
+std::optional<routing::TransferKind> transfer_kind(v1::TransferKind k) {
+  switch (k) {
+    case v1::TRANSFER_KIND_TO_AGENT:
+      return routing::TransferKind::kToAgent;
+    case v1::TRANSFER_KIND_TO_GROUP:
+      return routing::TransferKind::kToGroup;
+    case v1::TRANSFER_KIND_ESCALATE:
+      return routing::TransferKind::kEscalate;
+    case v1::TRANSFER_KIND_REASSIGN:
+      return routing::TransferKind::kReassign;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+void ConversationRouter::transfer(const ShopEntry& shop, const std::string& actor_id,
+                                  const v1::TransferConversation& req,
+                                  std::function<void(TransferOutcome)> done) {
+  const std::string shop_id = shop.config.id();
+  store_.conversation_snapshot(
+      shop_id, req.conversation_id(), agent_ids(shop),
+      [this, &shop, actor_id, req, done = std::move(done)](ConversationSnapshot snap) mutable {
+        TransferOutcome out;
+        if (snap.error != StoreError::None || !snap.conversation) {
+          out.store_error = snap.error != StoreError::None ? snap.error : StoreError::NotFound;
+          return done(std::move(out));
+        }
+        const v1::Conversation& conv = *snap.conversation;
+        const TimePoint now = clock_.now();
+        const auto agents = merge_agents(shop, snap.agents);
+        routing::ShopView view{shop.rules.policy, shop.rules.schedule, agents,
+                               shop.rules.group_ids};
+        routing::ConversationView cv{conv.id(), conv.group(), conv.agent_id(),
+                                     conv.status() != v1::CONVERSATION_STATUS_ENDED};
+        routing::TransferRequest tr;
+        tr.kind = *transfer_kind(req.kind());
+        tr.actor_id = actor_id;
+        tr.target_agent_id = req.to_agent_id();
+        tr.target_group = req.to_group();
+        tr.note = req.note();
+        const routing::TransferDecision d = routing::decide_transfer(view, cv, tr, now);
+        if (!d.ok()) {
+          out.rule_error = d.error;
+          if (d.target_verdict)
+            out.detail = std::string{routing::ineligible_name(d.target_verdict->why)};
+          return done(std::move(out));
+        }
+        TransferApply apply;
+        apply.shop_id = shop.config.id();
+        apply.conversation_id = conv.id();
+        apply.from_agent_id = conv.agent_id();
+        apply.group = d.new_group;
+        apply.kind = std::string{routing::transfer_kind_name(d.kind)};
+        apply.actor_id = actor_id;
+        apply.note = d.note;
+        routing::QueueEntry entry{conv.id(), d.new_group, routing::EntryKind::kLive, 0, now, {}};
+        apply.queue_score = routing::queue_score(entry);
+        apply.may_queue = d.kind == routing::TransferKind::kToGroup;
+        apply.candidates = d.candidates;
+        const v1::TransferKind kind = req.kind();
+        store_.transfer(apply, [this, &shop, kind, actor_id, from = conv.agent_id(),
+                                done = std::move(done)](OpenResult r) {
+          TransferOutcome out;
+          out.store_error = r.error;
+          out.conversation = r.conversation;
+          out.queue_position = r.queue_position;
+          if (r.error == StoreError::None) announce_transfer(shop, kind, actor_id, from, r);
+          done(std::move(out));
+        });
+      });
+}
+
+void ConversationRouter::announce_transfer(const ShopEntry& shop, v1::TransferKind kind,
+                                           const std::string& actor_id, const std::string& from,
+                                           const OpenResult& r) {
+  const v1::Conversation& c = r.conversation;
+  if (!from.empty()) {
+    v1::BusEvent event;
+    event.add_recipients(keys::agent_recipient(from));
+    auto* t = event.mutable_frame()->mutable_conversation_transferred();
+    t->set_conversation_id(c.id());
+    t->set_kind(kind);
+    t->set_to_agent_id(c.agent_id());
+    t->set_to_group(c.group());
+    t->set_by(actor_id);
+    chat_.publish(shop.config.id(), event);
+  }
+  if (c.status() == v1::CONVERSATION_STATUS_ASSIGNED) {
+    announce_assigned(c);
+  } else {
+    v1::QueueStatus q;
+    q.set_conversation_id(c.id());
+    q.set_position(r.queue_position);
+    announce_queue(shop.config.id(), c.buyer_id(), q);
+  }
+  // The slot it left may take someone from the queue.
+  if (auto it = shop.agents_by_id.find(from); !from.empty() && it != shop.agents_by_id.end())
+    drain_into(shop, *it->second);
 }
 
 void ConversationRouter::drain_into(const ShopEntry& shop, const v1::AgentAccount& agent) {

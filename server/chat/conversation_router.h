@@ -11,6 +11,7 @@
 #include "chat/chat_store.h"
 #include "chat/routing_store.h"
 #include "chat/shop_directory.h"
+#include "routing/transfer.h"
 
 namespace kefu::chat {
 
@@ -19,6 +20,14 @@ struct StartOutcome {
   bool resumed = false;
   v1::Conversation conversation;
   std::optional<v1::QueueStatus> queue;  // set while it waits
+};
+
+struct TransferOutcome {
+  StoreError store_error = StoreError::None;
+  routing::TransferError rule_error = routing::TransferError::kNone;
+  std::string detail;  // why a rule refused it, for the error text
+  v1::Conversation conversation;
+  int queue_position = 0;
 };
 
 class ConversationRouter {
@@ -34,6 +43,9 @@ class ConversationRouter {
   // R-ROUTE-11: ends it, tells both sides, and gives the freed slot to the queue.
   void end(const ShopEntry& shop, const Participant& who, const std::string& conversation_id,
            std::function<void(StoreError)> done);
+  // R-ROUTE-10: transfer to a colleague or a group, escalate, or a supervisor's reassign.
+  void transfer(const ShopEntry& shop, const std::string& actor_id,
+                const v1::TransferConversation& req, std::function<void(TransferOutcome)> done);
   // The routing tick (every few seconds): agents whose shift has started take from the queue.
   void tick(const ShopEntry& shop);
 
@@ -41,6 +53,8 @@ class ConversationRouter {
   void drain_into(const ShopEntry& shop, const v1::AgentAccount& agent);
   void drain(const ShopEntry& shop, const std::vector<DrainSlot>& slots);
   void announce_assigned(const v1::Conversation& conversation);
+  void announce_transfer(const ShopEntry& shop, v1::TransferKind kind, const std::string& actor_id,
+                         const std::string& from, const OpenResult& result);
   void announce_queue(const std::string& shop_id, const std::string& buyer_id,
                       const v1::QueueStatus& status);
 

@@ -36,6 +36,50 @@ v1::Conversation conversation_of(const Reply& r, std::size_t first, const std::s
   return c;
 }
 
+std::vector<routing::AgentSnapshot> agents_of(const Reply& agents,
+                                              const std::vector<std::string>& agent_ids) {
+  std::vector<routing::AgentSnapshot> out;
+  for (std::size_t i = 0; i < agents.elements.size() && i < agent_ids.size(); ++i) {
+    const Reply& a = agents.elements[i];
+    routing::AgentSnapshot s;
+    s.id = agent_ids[i];
+    s.presence = routing_presence(str_at(a, 0));
+    s.active_conversations = static_cast<int>(int_at(a, 1));
+    s.last_assigned_at = time_of(str_at(a, 2));
+    s.last_heartbeat = time_of(str_at(a, 3));
+    s.last_activity = time_of(str_at(a, 4));
+    if (s.presence == routing::Presence::kAway) s.away_since = time_of(str_at(a, 5));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// Candidates as the scripts take them: agent id, capacity, rule.
+struct CandidateArgs {
+  std::vector<std::string> caps, rules;
+  explicit CandidateArgs(const std::vector<routing::Candidate>& cs) {
+    for (const auto& c : cs) {
+      caps.push_back(std::to_string(c.capacity));
+      rules.push_back(std::string{routing::rule_id(c.rule)} + " " +
+                      std::string{routing::rule_name(c.rule)});
+    }
+  }
+  void append(const std::vector<routing::Candidate>& cs,
+              std::vector<std::string_view>& args) const {
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      args.push_back(cs[i].agent_id);
+      args.push_back(caps[i]);
+      args.push_back(rules[i]);
+    }
+  }
+};
+
+std::string score_text(double score) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", score);
+  return text;
+}
+
 std::vector<routing::WaitSample> samples_of(const Reply& list) {
   std::vector<routing::WaitSample> out;
   for (const Reply& e : list.elements) {
@@ -101,19 +145,7 @@ void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer
         if (sticky.elements.size() == 2)
           out.last_agent =
               routing::StickyHint{std::string{str_at(sticky, 0)}, from_ms(int_at(sticky, 1))};
-        const Reply& agents = r.elements[3];
-        for (std::size_t i = 0; i < agents.elements.size() && i < agent_ids.size(); ++i) {
-          const Reply& a = agents.elements[i];
-          routing::AgentSnapshot s;
-          s.id = agent_ids[i];
-          s.presence = routing_presence(str_at(a, 0));
-          s.active_conversations = static_cast<int>(int_at(a, 1));
-          s.last_assigned_at = time_of(str_at(a, 2));
-          s.last_heartbeat = time_of(str_at(a, 3));
-          s.last_activity = time_of(str_at(a, 4));
-          if (s.presence == routing::Presence::kAway) s.away_since = time_of(str_at(a, 5));
-          out.agents.push_back(std::move(s));
-        }
+        out.agents = agents_of(r.elements[3], agent_ids);
         done(std::move(out));
       });
 }
@@ -126,25 +158,12 @@ void RoutingStore::open(const OpenRequest& req, std::function<void(OpenResult)> 
   const std::array<std::string_view, 5> kv{k[0], k[1], k[2], k[3], k[4]};
   const std::string prefix = prefix_of(req.shop_id), now = std::to_string(clock_.now_ms()),
                     window = std::to_string(req.same_session_window_ms);
-  char score[32];
-  std::snprintf(score, sizeof score, "%.17g", req.queue_score);
-  std::vector<std::string> caps;
-  std::vector<std::string> rules;
-  caps.reserve(req.candidates.size());
-  rules.reserve(req.candidates.size());
-  for (const auto& c : req.candidates) {
-    caps.push_back(std::to_string(c.capacity));
-    rules.push_back(std::string{routing::rule_id(c.rule)} + " " +
-                    std::string{routing::rule_name(c.rule)});
-  }
+  const std::string score = score_text(req.queue_score);
+  const CandidateArgs cands{req.candidates};
   std::vector<std::string_view> args{prefix,       req.buyer_id, now,
                                      req.order_id, req.group,    req.left_message ? "left" : "live",
                                      score,        window,       req.audit};
-  for (std::size_t i = 0; i < req.candidates.size(); ++i) {
-    args.push_back(req.candidates[i].agent_id);
-    args.push_back(caps[i]);
-    args.push_back(rules[i]);
-  }
+  cands.append(req.candidates, args);
   scripts().open_conversation.call(
       redis_, kv, args,
       [shop_id = req.shop_id, buyer_id = req.buyer_id, done = std::move(done)](const Reply& r) {
@@ -158,6 +177,79 @@ void RoutingStore::open(const OpenRequest& req, std::function<void(OpenResult)> 
         out.conversation.set_buyer_id(buyer_id);
         out.rule = std::string{str_at(r, 7)};
         out.queue_position = static_cast<int>(int_at(r, 8));
+        done(std::move(out));
+      });
+}
+
+void RoutingStore::conversation_snapshot(const std::string& shop_id,
+                                         const std::string& conversation_id,
+                                         const std::vector<std::string>& agent_ids,
+                                         std::function<void(ConversationSnapshot)> done) {
+  const std::string k = keys::conversation(shop_id, conversation_id), prefix = prefix_of(shop_id);
+  const std::array<std::string_view, 1> kv{k};
+  std::vector<std::string_view> args{prefix};
+  for (const auto& id : agent_ids) args.push_back(id);
+  scripts().conversation_snapshot.call(
+      redis_, kv, args,
+      [shop_id, conversation_id, agent_ids, done = std::move(done)](const Reply& r) {
+        ConversationSnapshot out;
+        if (r.is_error() || r.elements.size() != 2) {
+          out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+          return done(std::move(out));
+        }
+        const Reply& c = r.elements[0];
+        if (c.elements.size() >= 6) {
+          v1::Conversation conv;
+          conv.set_id(conversation_id);
+          conv.set_shop_id(shop_id);
+          conv.set_status(status_from_name(str_at(c, 0)));
+          conv.set_agent_id(std::string{str_at(c, 1)});
+          conv.set_group(std::string{str_at(c, 2)});
+          conv.set_buyer_id(std::string{str_at(c, 3)});
+          conv.set_created_at_ms(int_at(c, 4));
+          conv.set_order_id(std::string{str_at(c, 5)});
+          out.conversation = std::move(conv);
+        }
+        out.agents = agents_of(r.elements[1], agent_ids);
+        done(std::move(out));
+      });
+}
+
+void RoutingStore::transfer(const TransferApply& req, std::function<void(OpenResult)> done) {
+  const std::array<std::string, 2> k{keys::conversation(req.shop_id, req.conversation_id),
+                                     keys::routing_audit(req.shop_id)};
+  const std::array<std::string_view, 2> kv{k[0], k[1]};
+  const std::string prefix = prefix_of(req.shop_id), now = std::to_string(clock_.now_ms()),
+                    score = score_text(req.queue_score);
+  const CandidateArgs cands{req.candidates};
+  std::vector<std::string_view> args{
+      prefix, req.from_agent_id,        req.group, req.kind, req.actor_id, req.note, now,
+      score,  req.may_queue ? "1" : "0"};
+  cands.append(req.candidates, args);
+  scripts().transfer_conversation.call(
+      redis_, kv, args,
+      [shop_id = req.shop_id, id = req.conversation_id, from = req.from_agent_id, note = req.note,
+       done = std::move(done)](const Reply& r) {
+        OpenResult out;
+        if (r.is_error() || r.elements.size() < 8) {
+          out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+          return done(std::move(out));
+        }
+        auto& c = out.conversation;
+        c.set_id(id);
+        c.set_shop_id(shop_id);
+        c.set_status(str_at(r, 0) == "assigned" ? v1::CONVERSATION_STATUS_ASSIGNED
+                                                : v1::CONVERSATION_STATUS_QUEUED);
+        c.set_agent_id(std::string{str_at(r, 1)});
+        c.set_group(std::string{str_at(r, 2)});
+        c.set_buyer_id(std::string{str_at(r, 3)});
+        c.set_created_at_ms(int_at(r, 4));
+        c.set_order_id(std::string{str_at(r, 5)});
+        c.set_routed_by(std::string{str_at(r, 6)});
+        c.set_transferred_from(from);
+        c.set_transfer_note(note);
+        out.rule = c.routed_by();
+        out.queue_position = static_cast<int>(int_at(r, 7));
         done(std::move(out));
       });
 }

@@ -29,6 +29,25 @@ struct RoutingSnapshot {
   std::vector<routing::AgentSnapshot> agents;
 };
 
+struct ConversationSnapshot {
+  StoreError error = StoreError::None;
+  std::optional<v1::Conversation> conversation;
+  std::vector<routing::AgentSnapshot> agents;  // as in RoutingSnapshot
+};
+
+struct TransferApply {
+  std::string shop_id;
+  std::string conversation_id;
+  std::string from_agent_id;  // who has it now, as the decision saw it
+  std::string group;          // its group afterwards
+  std::string kind;           // "to_agent", ...
+  std::string actor_id;
+  std::string note;
+  double queue_score = 0;
+  bool may_queue = false;  // a group transfer waits in the new group's queue if nobody has room
+  std::vector<routing::Candidate> candidates;
+};
+
 struct OpenRequest {
   std::string shop_id;
   std::string buyer_id;
@@ -86,6 +105,11 @@ class RoutingStore {
                 const std::string& opened_from, const std::vector<std::string>& agent_ids,
                 std::function<void(RoutingSnapshot)> done);
   void open(const OpenRequest& req, std::function<void(OpenResult)> done);
+  void conversation_snapshot(const std::string& shop_id, const std::string& conversation_id,
+                             const std::vector<std::string>& agent_ids,
+                             std::function<void(ConversationSnapshot)> done);
+  // R-ROUTE-10. The result's conversation is the new state (queue_position in OpenResult).
+  void transfer(const TransferApply& req, std::function<void(OpenResult)> done);
   void set_presence(const std::string& shop_id, const std::string& agent_id, v1::Presence presence,
                     std::uint32_t capacity, const std::string& group,
                     std::function<void(StoreError)> done);

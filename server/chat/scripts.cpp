@@ -14,6 +14,8 @@ extern const std::string_view routing_snapshot;
 extern const std::string_view open_conversation;
 extern const std::string_view drain_queue;
 extern const std::string_view end_conversation;
+extern const std::string_view conversation_snapshot;
+extern const std::string_view transfer_conversation;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -24,7 +26,9 @@ Scripts::Scripts()
       routing_snapshot{std::string{lua::routing_snapshot}},
       open_conversation{std::string{lua::open_conversation}},
       drain_queue{std::string{lua::drain_queue}},
-      end_conversation{std::string{lua::end_conversation}} {}
+      end_conversation{std::string{lua::end_conversation}},
+      conversation_snapshot{std::string{lua::conversation_snapshot}},
+      transfer_conversation{std::string{lua::transfer_conversation}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

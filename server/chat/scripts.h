@@ -15,6 +15,8 @@ struct Scripts {
   redis::Script open_conversation;
   redis::Script drain_queue;
   redis::Script end_conversation;
+  redis::Script conversation_snapshot;
+  redis::Script transfer_conversation;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

@@ -19,6 +19,8 @@ StoreError error_of(const Reply& r) {
   if (code.starts_with("NOT_FOUND")) return StoreError::NotFound;
   if (code.starts_with("FORBIDDEN")) return StoreError::Forbidden;
   if (code.starts_with("ENDED")) return StoreError::Ended;
+  if (code.starts_with("CONFLICT")) return StoreError::Conflict;
+  if (code.starts_with("FULL")) return StoreError::Full;
   // NOSCRIPT is handled by Script; anything else is a bug or a Redis fault.
   if (r.str.starts_with("LOADING") || r.str.starts_with("BUSY") || r.str.starts_with("TRYAGAIN") ||
       r.str.starts_with("CLUSTERDOWN"))

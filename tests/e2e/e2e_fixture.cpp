@@ -51,6 +51,9 @@ v1::ServerConfig E2E::test_config() {
   add_agent(shop, "a1", "presale", 2);
   add_agent(shop, "a2", "presale", 2);
   add_agent(shop, "b1", "aftersale", 2);
+  // A supervisor outside the routing groups: takes escalations, reassigns (R-ROUTE-10).
+  add_agent(shop, "sup1", "leads", 4);
+  shop->mutable_agents(shop->agents_size() - 1)->set_supervisor(true);
   auto* other = config.add_shops();
   other->set_id("shop2");
   other->set_buyer_token_secret("another-secret-0123456789abcdef");

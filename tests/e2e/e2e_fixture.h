@@ -22,7 +22,8 @@ class E2E : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  // The test shop: agents a1, a2 (presale, capacity 2), b1 (aftersale), no rota (everyone on
+  // The test shop: agents a1, a2 (presale, capacity 2), b1 (aftersale), supervisor sup1
+  // (group "leads", outside routing), no rota (everyone on
   // shift); a second shop "shop2" with agent x1; "shop3" with a rota that has nobody on shift
   // now (y1 presale, y2 aftersale). Every agent's password is kAgentPassword.
   static v1::ServerConfig test_config();
