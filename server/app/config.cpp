@@ -20,7 +20,7 @@ std::string env(const char* name) {
 std::string usage() {
   return "usage: kefu-server [--config FILE] [--listen HOST:PORT] [--redis "
          "redis://HOST:PORT[/DB]]\n"
-         "                   [--web-root DIR] [--threads N]\n"
+         "                   [--web-root DIR] [--threads N] [--test-clock]\n"
          "       kefu-server --hash-password   (reads a password on stdin, prints its argon2id "
          "hash)\n"
          "environment: KEFU_CONFIG, KEFU_LISTEN, KEFU_REDIS_URL, KEFU_WEB_ROOT\n";
@@ -56,6 +56,8 @@ CommandLine parse_command_line(int argc, char** argv) {
         cl.threads = n;
     } else if (a == "--hash-password")
       cl.hash_password = true;
+    else if (a == "--test-clock")
+      cl.test_clock = true;
     else if (a == "--help" || a == "-h")
       cl.help = true;
     else

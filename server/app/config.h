@@ -14,6 +14,7 @@ struct CommandLine {
   std::string web_root;
   int threads = -1;
   bool hash_password = false;
+  bool test_clock = false;  // POST /api/test/clock moves the server's time (tests only)
   bool help = false;
   std::string error;  // set when the arguments are wrong
 };

@@ -80,7 +80,22 @@ void HttpApi::handle(const net::HttpRequest& req, net::Respond respond) {
     if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
     return demo_buyer_token(req, std::move(respond));
   }
+  if (req.path == "/api/test/clock" && test_clock_) {
+    if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
+    return test_clock(req, std::move(respond));
+  }
   respond(api_error(404, "not_found", "no such endpoint: " + req.path));
+}
+
+void HttpApi::test_clock(const net::HttpRequest& req, net::Respond respond) {
+  v1::TestClockRequest body;
+  net::HttpResponse error;
+  if (!parse_body(req, body, error)) return respond(std::move(error));
+  if (body.set_ms()) test_clock_->set(from_ms(body.set_ms()));
+  if (body.advance_ms()) test_clock_->advance(Millis{body.advance_ms()});
+  v1::TestClockResponse out;
+  out.set_now_ms(test_clock_->now_ms());
+  respond(ok_json(out));
 }
 
 void HttpApi::healthz(net::Respond respond) {

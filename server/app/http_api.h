@@ -28,6 +28,8 @@ struct HttpApiDeps {
 class HttpApi final : public net::HttpHandler {
  public:
   explicit HttpApi(HttpApiDeps deps) : d_{deps} {}
+  // Enables POST /api/test/clock (kefu-server --test-clock).
+  void set_test_clock(OffsetClock* clock) { test_clock_ = clock; }
   void handle(const net::HttpRequest& request, net::Respond respond) override;
   void set_counters(net::ConnectionCounters* counters) { d_.counters = counters; }
 
@@ -37,7 +39,10 @@ class HttpApi final : public net::HttpHandler {
   void login(const net::HttpRequest& request, net::Respond respond);
   void demo_buyer_token(const net::HttpRequest& request, net::Respond respond);
 
+  void test_clock(const net::HttpRequest& req, net::Respond respond);
+
   HttpApiDeps d_;
+  OffsetClock* test_clock_ = nullptr;
 };
 
 // {"error": code, "message": text[, "field": field]} with the status.

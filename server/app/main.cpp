@@ -83,7 +83,9 @@ int main(int argc, char** argv) {
 
   unsigned threads =
       config.threads() ? config.threads() : std::max(1u, std::thread::hardware_concurrency());
-  SystemClock clock;
+  // The system clock; --test-clock lets end-to-end tests move it (POST /api/test/clock).
+  OffsetClock clock;
+  if (cl.test_clock) spdlog::warn("--test-clock: POST /api/test/clock can move this server's time");
   boost::asio::thread_pool slow_work{1};
   std::vector<std::unique_ptr<app::Worker>> workers;
   std::vector<net::WorkerEndpoint> endpoints;
@@ -97,7 +99,10 @@ int main(int argc, char** argv) {
   limits.max_frame_bytes = config.limits().max_frame_bytes();
   limits.max_http_body_bytes = config.limits().max_http_body_bytes();
   net::Server server{endpoints, files, limits};
-  for (auto& w : workers) w->http().set_counters(&server.counters());
+  for (auto& w : workers) {
+    w->http().set_counters(&server.counters());
+    if (cl.test_clock) w->http().set_test_clock(&clock);
+  }
 
   boost::asio::ip::tcp::endpoint bound;
   try {

@@ -74,6 +74,8 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
         if (!opened_from.empty()) req.opened_from_order = opened_from;
         req.orders = std::move(snap.orders);
         req.last_agent = snap.last_agent;
+        // R-ROUTE-8: a buyer never seen before (no order, no earlier conversation) is new.
+        req.flags.new_customer = req.orders.empty() && !snap.latest && !snap.last_agent;
         const routing::RouteDecision d = routing::route_conversation(view, req, now);
 
         OpenRequest open;
@@ -129,22 +131,28 @@ void ConversationRouter::end(const ShopEntry& shop, const Participant& who,
              [this, &shop, who, conversation_id, done = std::move(done)](EndResult r) {
                done(r.error);
                if (r.error != StoreError::None) return;
-               v1::BusEvent event;
-               event.add_recipients(keys::buyer_recipient(r.buyer_id));
-               if (!r.agent_id.empty()) event.add_recipients(keys::agent_recipient(r.agent_id));
-               auto* ended = event.mutable_frame()->mutable_conversation_ended();
-               ended->set_conversation_id(conversation_id);
-               ended->set_ended_by_role(who.role);
-               ended->set_ended_by(who.id);
-               chat_.publish(shop.config.id(), event);
-               if (r.agent_id.empty()) return;
-               // R-SHIFT-3: the last conversation of an extended shift ended: keep the extra time.
-               if (auto overtime = shifts::on_conversation_ended(shop.rules.schedule, r.agent_id,
-                                                                 clock_.now(), r.agent_load))
-                 store_.record_overtime(shop.config.id(), *overtime);
-               auto it = shop.agents_by_id.find(r.agent_id);
-               if (it != shop.agents_by_id.end()) drain_into(shop, *it->second);
+               after_end(shop, conversation_id, who, r.buyer_id, r.agent_id, r.agent_load);
              });
+}
+
+void ConversationRouter::after_end(const ShopEntry& shop, const std::string& conversation_id,
+                                   const Participant& by, const std::string& buyer_id,
+                                   const std::string& agent_id, int agent_load) {
+  v1::BusEvent event;
+  event.add_recipients(keys::buyer_recipient(buyer_id));
+  if (!agent_id.empty()) event.add_recipients(keys::agent_recipient(agent_id));
+  auto* ended = event.mutable_frame()->mutable_conversation_ended();
+  ended->set_conversation_id(conversation_id);
+  ended->set_ended_by_role(by.role);
+  ended->set_ended_by(by.id);
+  chat_.publish(shop.config.id(), event);
+  if (agent_id.empty()) return;
+  // R-SHIFT-3: the last conversation of an extended shift ended: keep the extra time.
+  if (auto overtime =
+          shifts::on_conversation_ended(shop.rules.schedule, agent_id, clock_.now(), agent_load))
+    store_.record_overtime(shop.config.id(), *overtime);
+  auto it = shop.agents_by_id.find(agent_id);
+  if (it != shop.agents_by_id.end()) drain_into(shop, *it->second);
 }
 
 namespace {
@@ -259,6 +267,14 @@ void ConversationRouter::drain_into(const ShopEntry& shop, const v1::AgentAccoun
 }
 
 void ConversationRouter::tick(const ShopEntry& shop) {
+  // R-ROUTE-11: conversations the buyer left silent after the agent's reply end by themselves.
+  store_.auto_end(shop.config.id(), shop.rules.policy.auto_end_silence,
+                  [this, &shop](StoreError e, std::vector<AutoEnded> ended) {
+                    if (e != StoreError::None) return;
+                    for (const auto& x : ended)
+                      after_end(shop, x.conversation_id, Participant{v1::ROLE_SYSTEM, "auto"},
+                                x.buyer_id, x.agent_id, x.agent_load);
+                  });
   // A shift that started since the last tick drains its group's queue, left messages first
   // (R-ROUTE-7, R-ROUTE-9). Agents not online or full are skipped by the script.
   const TimePoint now = clock_.now();

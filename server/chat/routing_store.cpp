@@ -333,6 +333,24 @@ void RoutingStore::end(const std::string& shop_id, const Participant& who,
   });
 }
 
+void RoutingStore::auto_end(const std::string& shop_id, Millis silence,
+                            std::function<void(StoreError, std::vector<AutoEnded>)> done) {
+  const std::array<std::string, 2> k{keys::auto_end(shop_id), keys::routing_audit(shop_id)};
+  const std::array<std::string_view, 2> kv{k[0], k[1]};
+  const std::string prefix = prefix_of(shop_id), now = std::to_string(clock_.now_ms()),
+                    limit = std::to_string(silence.count());
+  const std::array<std::string_view, 3> args{prefix, now, limit};
+  scripts().auto_end.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
+    std::vector<AutoEnded> out;
+    if (r.is_error()) return done(error_of(r), std::move(out));
+    for (const Reply& e : r.elements)
+      out.push_back(AutoEnded{std::string{str_at(e, 0)}, std::string{str_at(e, 1)},
+                              std::string{str_at(e, 2)}, std::string{str_at(e, 3)},
+                              static_cast<int>(int_at(e, 4))});
+    done(StoreError::None, std::move(out));
+  });
+}
+
 void RoutingStore::record_overtime(const std::string& shop_id,
                                    const shifts::OvertimeRecord& record) {
   const std::string key = keys::overtime(shop_id),

@@ -97,6 +97,14 @@ struct EndResult {
   std::string buyer_id;
 };
 
+struct AutoEnded {
+  std::string conversation_id;
+  std::string agent_id;
+  std::string group;
+  std::string buyer_id;
+  int agent_load = 0;
+};
+
 class RoutingStore {
  public:
   RoutingStore(redis::Client& redis, const Clock& clock);
@@ -117,6 +125,9 @@ class RoutingStore {
              std::function<void(DrainResult)> done);
   void end(const std::string& shop_id, const Participant& who, const std::string& conversation_id,
            std::function<void(EndResult)> done);
+  // R-ROUTE-11: ends what the buyer left silent for `silence` after the agent's last reply.
+  void auto_end(const std::string& shop_id, Millis silence,
+                std::function<void(StoreError, std::vector<AutoEnded>)> done);
   // R-SHIFT-3: the extra time an agent worked past their shift's end. Fire and forget.
   void record_overtime(const std::string& shop_id, const shifts::OvertimeRecord& record);
   // R-SHIFT-4: the agent's connection is alive (every frame) and, unless it was a ping, the

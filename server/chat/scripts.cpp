@@ -16,6 +16,7 @@ extern const std::string_view drain_queue;
 extern const std::string_view end_conversation;
 extern const std::string_view conversation_snapshot;
 extern const std::string_view transfer_conversation;
+extern const std::string_view auto_end;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -28,7 +29,8 @@ Scripts::Scripts()
       drain_queue{std::string{lua::drain_queue}},
       end_conversation{std::string{lua::end_conversation}},
       conversation_snapshot{std::string{lua::conversation_snapshot}},
-      transfer_conversation{std::string{lua::transfer_conversation}} {}
+      transfer_conversation{std::string{lua::transfer_conversation}},
+      auto_end{std::string{lua::auto_end}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

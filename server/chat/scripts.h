@@ -17,6 +17,7 @@ struct Scripts {
   redis::Script end_conversation;
   redis::Script conversation_snapshot;
   redis::Script transfer_conversation;
+  redis::Script auto_end;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

@@ -34,6 +34,19 @@ class ManualClock final : public Clock {
   std::atomic<std::int64_t> ms_;
 };
 
+// The system clock moved by an offset that can be changed at run time: what kefu-server uses
+// under --test-clock, so end-to-end tests can put the server at 21:59 or ten minutes later
+// without waiting. The offset starts at zero: without --test-clock it is never changed.
+class OffsetClock final : public Clock {
+ public:
+  TimePoint now() const override;
+  void set(TimePoint t);                      // now() == t from this moment on
+  void advance(std::chrono::milliseconds d);  // moves the offset forward
+
+ private:
+  std::atomic<std::int64_t> offset_ms_{0};
+};
+
 std::int64_t to_ms(TimePoint t);
 TimePoint from_ms(std::int64_t ms);
 

@@ -57,6 +57,8 @@ std::string queue_waits(std::string_view shop_id, std::string_view group) {
 
 std::string routing_audit(std::string_view shop_id) { return shop_key(shop_id, "audit"); }
 
+std::string auto_end(std::string_view shop_id) { return shop_key(shop_id, "autoend"); }
+
 std::string overtime(std::string_view shop_id) { return shop_key(shop_id, "overtime"); }
 
 std::string buyer_last_agent(std::string_view shop_id, std::string_view buyer_id) {

@@ -29,6 +29,9 @@ std::string queue(std::string_view shop_id, std::string_view group);
 std::string queue_waits(std::string_view shop_id, std::string_view group);
 // Every routing decision (which agent, by which rule, who else was eligible): a stream.
 std::string routing_audit(std::string_view shop_id);
+// R-ROUTE-11: conversations whose agent replied last, scored by that reply's time (ms); the
+// routing tick ends those the buyer left silent too long.
+std::string auto_end(std::string_view shop_id);
 // R-SHIFT-3: extra time worked past a shift's end (a stream: agent, shift, date, extra_ms).
 std::string overtime(std::string_view shop_id);
 // The agent who served the buyer last, and when (hash: agent, at) for R-ROUTE-5.

@@ -47,7 +47,7 @@ ServerProcess::ServerProcess(const v1::ServerConfig& config, const std::string& 
     }
     execl(KEFU_SERVER_BINARY, "kefu-server", "--config", config_path.c_str(), "--listen",
           listen.c_str(), "--redis", redis_url.c_str(), "--threads", "2", "--web-root",
-          dir_.c_str(), static_cast<char*>(nullptr));
+          dir_.c_str(), "--test-clock", static_cast<char*>(nullptr));
     _exit(127);
   }
   // Wait for /healthz: polling is how a supervisor would check it too.

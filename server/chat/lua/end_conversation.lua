@@ -24,6 +24,7 @@ if agent ~= '' then
   load = tonumber(redis.call('HGET', agent_key, 'load')) or 0
 end
 redis.call('HSET', KEYS[1], 'status', 'ended', 'ended_at', now, 'ended_by', role .. ':' .. who)
+redis.call('ZREM', prefix .. 'autoend', c[5])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'conv', c[5], 'event', 'ended',
            'by', role .. ':' .. who, 'agent', agent)
 return {agent, c[4] or '', c[1], load}

@@ -5,6 +5,9 @@
 --
 -- KEYS[1] conversation hash  KEYS[2] message stream  KEYS[3] client id → message id hash
 -- KEYS[4] the shop's bus channel (a channel name, not a key)
+-- KEYS[5] the shop's auto-end candidates (zset: conversation id → agent's last reply, ms):
+--         an agent's reply starts the buyer's silence clock, a buyer's message stops it
+--         (R-ROUTE-11)
 -- ARGV[1] sender role ("b" buyer, "a" agent)  ARGV[2] sender id  ARGV[3] client message id
 -- ARGV[4] the message (serialized kefu.v1.Message, without its id)
 -- ARGV[5] the bus event (serialized kefu.v1.BusEvent without recipients and stream id)
@@ -26,6 +29,12 @@ if seen then return {'dup', seen} end
 local id = redis.call('XADD', KEYS[2], '*', 'm', ARGV[4])
 redis.call('HSET', KEYS[3], dedup_field, id)
 redis.call('HSET', KEYS[1], 'last_message_id', id, 'last_activity', ARGV[6])
+local conv_id = redis.call('HGET', KEYS[1], 'id')
+if role == 'a' then
+  redis.call('ZADD', KEYS[5], ARGV[6], conv_id)
+else
+  redis.call('ZREM', KEYS[5], conv_id)
+end
 
 -- Append protobuf fields to the serialized BusEvent (concatenated encodings merge):
 -- field 1 (recipients, tag 0x0A) and field 3 (stream_id, tag 0x1A), length-delimited.
