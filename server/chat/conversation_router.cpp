@@ -287,7 +287,7 @@ void ConversationRouter::tick(const ShopEntry& shop) {
 
 void ConversationRouter::drain(const ShopEntry& shop, const std::vector<DrainSlot>& slots) {
   const std::string shop_id = shop.config.id();
-  store_.drain(shop_id, slots, [this, shop_id](DrainResult r) {
+  store_.drain(shop_id, slots, shop.rules.policy.liveness, [this, shop_id](DrainResult r) {
     if (r.error != StoreError::None) return;
     for (const auto& c : r.assigned) announce_assigned(c);
     for (const auto& w : r.still_waiting) {

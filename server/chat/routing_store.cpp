@@ -267,14 +267,18 @@ void RoutingStore::set_presence(const std::string& shop_id, const std::string& a
 }
 
 void RoutingStore::drain(const std::string& shop_id, const std::vector<DrainSlot>& slots,
+                         const routing::LivenessPolicy& liveness,
                          std::function<void(DrainResult)> done) {
   const std::string audit = keys::routing_audit(shop_id);
   const std::array<std::string_view, 1> kv{audit};
-  const std::string prefix = prefix_of(shop_id), now = std::to_string(clock_.now_ms());
+  const std::int64_t now_ms = clock_.now_ms();
+  const std::string prefix = prefix_of(shop_id), now = std::to_string(now_ms),
+                    alive_since = std::to_string(now_ms - liveness.heartbeat_timeout.count()),
+                    active_since = std::to_string(now_ms - liveness.idle_timeout.count());
   std::vector<std::string> caps;
   caps.reserve(slots.size());
   for (const auto& s : slots) caps.push_back(std::to_string(s.capacity));
-  std::vector<std::string_view> args{prefix, now};
+  std::vector<std::string_view> args{prefix, now, alive_since, active_since};
   for (std::size_t i = 0; i < slots.size(); ++i) {
     args.push_back(slots[i].agent_id);
     args.push_back(caps[i]);

@@ -13,6 +13,7 @@
 #include "routing/agent_choice.h"
 #include "routing/agent_snapshot.h"
 #include "routing/group_decision.h"
+#include "routing/presence.h"
 #include "routing/wait_estimate.h"
 #include "shifts/auto_extend.h"
 
@@ -121,8 +122,9 @@ class RoutingStore {
   void set_presence(const std::string& shop_id, const std::string& agent_id, v1::Presence presence,
                     std::uint32_t capacity, const std::string& group,
                     std::function<void(StoreError)> done);
+  // Agents whose heartbeat or activity is older than `liveness` allows take nothing.
   void drain(const std::string& shop_id, const std::vector<DrainSlot>& slots,
-             std::function<void(DrainResult)> done);
+             const routing::LivenessPolicy& liveness, std::function<void(DrainResult)> done);
   void end(const std::string& shop_id, const Participant& who, const std::string& conversation_id,
            std::function<void(EndResult)> done);
   // R-ROUTE-11: ends what the buyer left silent for `silence` after the agent's last reply.

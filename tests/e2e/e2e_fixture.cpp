@@ -28,6 +28,25 @@ void add_agent(v1::Shop* shop, const std::string& id, const std::string& group, 
 }
 }  // namespace
 
+std::int64_t shanghai_ms(int year, unsigned month, unsigned day, int hour, int minute) {
+  using namespace std::chrono;
+  const sys_days date{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
+  const auto t = date + hours{hour} + minutes{minute} - hours{8};
+  return duration_cast<milliseconds>(t.time_since_epoch()).count();
+}
+
+void E2E::set_server_time(std::int64_t ms) {
+  auto res = http_request(port(), "POST", "/api/test/clock",
+                          R"({"setMs":")" + std::to_string(ms) + R"("})");
+  ASSERT_EQ(res.status, 200u) << res.body;
+}
+
+void E2E::advance_server_time(std::chrono::milliseconds by) {
+  auto res = http_request(port(), "POST", "/api/test/clock",
+                          R"({"advanceMs":")" + std::to_string(by.count()) + R"("})");
+  ASSERT_EQ(res.status, 200u) << res.body;
+}
+
 std::string shop_date_in_days(int days) {
   using namespace std::chrono;
   // The shop's zone is Asia/Shanghai (UTC+8 all year).
@@ -70,6 +89,16 @@ v1::ServerConfig E2E::test_config() {
   entry->set_agent_id("y1");
   entry->set_date(shop_date_in_days(3));
   entry->add_shifts("early");
+
+  // A shop on the 24-hour rota of R-SHIFT-1 (early 06–14, middle 14–22, night 22–06):
+  // e1 early, m1 middle, n1 night, every day.
+  auto* shifts_shop = config.add_shops();
+  shifts_shop->set_id(kShiftShop);
+  shifts_shop->set_buyer_token_secret(kBuyerSecret);
+  for (const auto& [id, shift] : {std::pair{"e1", "early"}, {"m1", "middle"}, {"n1", "night"}}) {
+    add_agent(shifts_shop, id, "presale", 2);
+    shifts_shop->mutable_agents(shifts_shop->agents_size() - 1)->add_standing_shifts(shift);
+  }
   return config;
 }
 

@@ -14,6 +14,7 @@ namespace kefu::test {
 
 inline constexpr const char* kShop = "shop1";
 inline constexpr const char* kRotaShop = "shop3";
+inline constexpr const char* kShiftShop = "shop4";
 inline constexpr const char* kBuyerSecret = "buyer-secret-for-tests-0123456789";
 inline constexpr const char* kAgentPassword = "correct horse battery";
 
@@ -25,7 +26,8 @@ class E2E : public ::testing::Test {
   // The test shop: agents a1, a2 (presale, capacity 2), b1 (aftersale), supervisor sup1
   // (group "leads", outside routing), no rota (everyone on
   // shift); a second shop "shop2" with agent x1; "shop3" with a rota that has nobody on shift
-  // now (y1 presale, y2 aftersale). Every agent's password is kAgentPassword.
+  // now (y1 presale, y2 aftersale); "shop4" on the three 8-hour shifts (e1 early, m1 middle,
+  // n1 night). Every agent's password is kAgentPassword.
   static v1::ServerConfig test_config();
 
   std::string login(const std::string& login, const std::string& password = kAgentPassword);
@@ -42,6 +44,9 @@ class E2E : public ::testing::Test {
   v1::ServerFrame say(WsClient& client, const std::string& conversation, const std::string& text,
                       const std::string& client_message_id);
 
+  // Moves the server's time (kefu-server --test-clock): no test waits for time to pass.
+  void set_server_time(std::int64_t ms);
+  void advance_server_time(std::chrono::milliseconds by);
   RedisServer& redis() { return RedisServer::shared(); }
   std::uint16_t port() const { return server_->port(); }
   ServerProcess& server() { return *server_; }
@@ -51,6 +56,8 @@ class E2E : public ::testing::Test {
 };
 
 v1::ClientFrame hello_agent(const std::string& token);
+// Unix ms of a local time in Asia/Shanghai (UTC+8, no daylight saving).
+std::int64_t shanghai_ms(int year, unsigned month, unsigned day, int hour, int minute);
 // The local date ("YYYY-MM-DD") in the shops' zone, `days` from today.
 std::string shop_date_in_days(int days);
 v1::ClientFrame hello_buyer(const std::string& token);

@@ -5,22 +5,26 @@
 -- script checks what may change meanwhile: presence and load. Safe to run twice.
 -- KEYS[1] the shop's audit stream
 -- ARGV[1] key prefix "kefu:{shop}:"  ARGV[2] now (ms)
--- ARGV[3..] triples: agent id, capacity, group
+-- ARGV[3] heartbeat seen since (ms)  ARGV[4] activity seen since (ms): an agent whose
+-- connection went quiet or who is idle takes nothing (R-SHIFT-4)
+-- ARGV[5..] triples: agent id, capacity, group
 -- Returns {assigned, waiting, samples}:
 --   assigned = {{id, buyer, group, created_at, order_id, agent}, ...}
 --   waiting  = {{id, buyer, position, group}, ...} the first 100 still queued in each group
 --              that lost an entry
 --   samples  = {{group, "waited_ms:position", ...}, ...} recent waits of those groups
 local prefix, now = ARGV[1], ARGV[2]
+local alive_since, active_since = tonumber(ARGV[3]), tonumber(ARGV[4])
 local assigned, touched, touched_order = {}, {}, {}
 
-for i = 3, #ARGV, 3 do
+for i = 5, #ARGV, 3 do
   local agent, cap, group = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
   local agent_key = prefix .. 'agent:' .. agent
   local queue_key = prefix .. 'queue:' .. group
-  local a = redis.call('HMGET', agent_key, 'presence', 'load')
+  local a = redis.call('HMGET', agent_key, 'presence', 'load', 'heartbeat_at', 'activity_at')
   local load = tonumber(a[2]) or 0
-  while a[1] == 'online' and load < cap do
+  local live = (tonumber(a[3]) or 0) >= alive_since and (tonumber(a[4]) or 0) >= active_since
+  while live and a[1] == 'online' and load < cap do
     local head = redis.call('ZRANGE', queue_key, 0, 0)
     if #head == 0 then break end
     local id = head[1]
