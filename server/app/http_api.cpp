@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
+#include "app/json_body.h"
 #include "auth/buyer_token.h"
 #include "auth/password.h"
 #include "auth/random_token.h"
@@ -13,37 +14,6 @@ namespace kefu::app {
 
 namespace {
 
-std::string to_json(const google::protobuf::Message& m) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
-  return out;
-}
-
-net::HttpResponse ok_json(const google::protobuf::Message& m) {
-  net::HttpResponse res;
-  res.body = to_json(m);
-  res.headers.emplace_back("Cache-Control", "no-store");
-  return res;
-}
-
-// Parses a JSON body into m; on failure fills the 400 answer.
-bool parse_body(const net::HttpRequest& req, google::protobuf::Message& m,
-                net::HttpResponse& error) {
-  if (!req.content_type.starts_with("application/json")) {
-    error = api_error(415, "unsupported_media_type", "send Content-Type: application/json");
-    return false;
-  }
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  auto status = google::protobuf::util::JsonStringToMessage(req.body, &m, options);
-  if (!status.ok()) {
-    error = api_error(400, "bad_request", "malformed JSON body: " + std::string(status.message()));
-    return false;
-  }
-  return true;
-}
-
 // A real argon2id hash of nothing anyone knows: unknown logins are checked against it so a
 // wrong login takes as long as a wrong password.
 const std::string& decoy_hash() {
@@ -52,18 +22,6 @@ const std::string& decoy_hash() {
 }
 
 }  // namespace
-
-net::HttpResponse api_error(unsigned status, std::string code, std::string message,
-                            std::string field) {
-  v1::ApiError e;
-  e.set_error(std::move(code));
-  e.set_message(std::move(message));
-  e.set_field(std::move(field));
-  net::HttpResponse res;
-  res.status = status;
-  res.body = to_json(e);
-  return res;
-}
 
 void HttpApi::handle(const net::HttpRequest& req, net::Respond respond) {
   if (req.path == "/healthz") {
@@ -80,6 +38,7 @@ void HttpApi::handle(const net::HttpRequest& req, net::Respond respond) {
     if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
     return demo_buyer_token(req, std::move(respond));
   }
+  if (supervisor_ && supervisor_->handle(req, respond)) return;
   if (req.path == "/api/test/clock" && test_clock_) {
     if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
     return test_clock(req, std::move(respond));

@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/supervisor_api.h"
 #include "chat/chat_store.h"
 #include "chat/shop_directory.h"
 #include "core/clock.h"
@@ -28,6 +29,8 @@ struct HttpApiDeps {
 class HttpApi final : public net::HttpHandler {
  public:
   explicit HttpApi(HttpApiDeps deps) : d_{deps} {}
+  // Serves /api/shops/{shop}/... for supervisors (set once by the worker).
+  void set_supervisor_api(SupervisorApi* api) { supervisor_ = api; }
   // Enables POST /api/test/clock (kefu-server --test-clock).
   void set_test_clock(OffsetClock* clock) { test_clock_ = clock; }
   void handle(const net::HttpRequest& request, net::Respond respond) override;
@@ -43,10 +46,7 @@ class HttpApi final : public net::HttpHandler {
 
   HttpApiDeps d_;
   OffsetClock* test_clock_ = nullptr;
+  SupervisorApi* supervisor_ = nullptr;
 };
-
-// {"error": code, "message": text[, "field": field]} with the status.
-net::HttpResponse api_error(unsigned status, std::string code, std::string message,
-                            std::string field = {});
 
 }  // namespace kefu::app

@@ -25,7 +25,10 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       router_{routing_, store_, clock},
       context_{store_, routing_, router_, registry_, shops, clock},
       http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock}},
-      shops_{shops} {}
+      supervisor_{SupervisorApiDeps{store_, routing_, router_, shops}},
+      shops_{shops} {
+  http_.set_supervisor_api(&supervisor_);
+}
 
 void Worker::start() {
   std::vector<std::string> channels;

@@ -48,6 +48,7 @@ class Worker {
   chat::ConversationRouter router_;
   chat::WorkerContext context_;
   HttpApi http_;
+  SupervisorApi supervisor_;
   const chat::ShopDirectory& shops_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   boost::asio::steady_timer tick_timer_{io_};

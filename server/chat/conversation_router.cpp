@@ -4,6 +4,7 @@
 #include "routing/audit.h"
 #include "routing/router.h"
 #include "shifts/auto_extend.h"
+#include "shifts/local_time.h"
 #include "shifts/schedule.h"
 
 namespace kefu::chat {
@@ -30,8 +31,27 @@ std::vector<routing::AgentSnapshot> merge_agents(const ShopEntry& shop,
     a.last_heartbeat = l.last_heartbeat;
     a.last_activity = l.last_activity;
     a.away_since = l.away_since;
+    if (l.capacity >= 0) a.capacity = l.capacity;  // a supervisor's runtime change
   }
   return out;
+}
+
+// The config's schedule with the supervisors' rota changes applied (R-SHIFT-2). A copy only
+// when there are changes: most decisions use the config's as it is.
+const shifts::ShopSchedule& schedule_with(const ShopEntry& shop, const RotaOverrides& rota,
+                                          std::optional<shifts::ShopSchedule>& storage) {
+  if (rota.empty()) return shop.rules.schedule;
+  storage = shop.rules.schedule;
+  for (const auto& [key, shift_ids] : rota) {
+    const auto& [agent, date_text] = key;
+    auto date = shifts::parse_date(date_text);
+    if (!date) continue;
+    std::vector<std::string> known;
+    for (const auto& id : shift_ids)
+      if (storage->shifts.contains(id)) known.push_back(id);
+    storage->rota.assign(agent, *date, std::move(known));
+  }
+  return *storage;
 }
 
 std::string audit_text(const routing::RouteDecision& d) {
@@ -68,8 +88,9 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
         }
         const TimePoint now = clock_.now();
         const auto agents = merge_agents(shop, snap.agents);
-        routing::ShopView view{shop.rules.policy, shop.rules.schedule, agents,
-                               shop.rules.group_ids};
+        std::optional<shifts::ShopSchedule> changed;
+        routing::ShopView view{shop.rules.policy, schedule_with(shop, snap.rota, changed), agents,
+                               shop.rules.group_ids, std::move(snap.round_robin_cursors)};
         routing::RouteRequest req;
         if (!opened_from.empty()) req.opened_from_order = opened_from;
         req.orders = std::move(snap.orders);
@@ -189,7 +210,8 @@ void ConversationRouter::transfer(const ShopEntry& shop, const std::string& acto
         const v1::Conversation& conv = *snap.conversation;
         const TimePoint now = clock_.now();
         const auto agents = merge_agents(shop, snap.agents);
-        routing::ShopView view{shop.rules.policy, shop.rules.schedule, agents,
+        std::optional<shifts::ShopSchedule> changed;
+        routing::ShopView view{shop.rules.policy, schedule_with(shop, snap.rota, changed), agents,
                                shop.rules.group_ids};
         routing::ConversationView cv{conv.id(), conv.group(), conv.agent_id(),
                                      conv.status() != v1::CONVERSATION_STATUS_ENDED};
@@ -262,8 +284,12 @@ void ConversationRouter::announce_transfer(const ShopEntry& shop, v1::TransferKi
 void ConversationRouter::drain_into(const ShopEntry& shop, const v1::AgentAccount& agent) {
   // R-ROUTE-4: only an agent on shift takes from the queue (R-SHIFT-3: an auto-extended agent
   // keeps their conversations but gets no new ones).
-  if (!shifts::is_on_shift(shop.rules.schedule, agent.id(), clock_.now())) return;
-  drain(shop, {DrainSlot{agent.id(), agent_capacity(shop, agent), agent.group()}});
+  store_.rota_overrides(shop.config.id(), [this, &shop, &agent](StoreError e, RotaOverrides rota) {
+    if (e != StoreError::None) return;
+    std::optional<shifts::ShopSchedule> changed;
+    if (!shifts::is_on_shift(schedule_with(shop, rota, changed), agent.id(), clock_.now())) return;
+    drain(shop, {DrainSlot{agent.id(), agent_capacity(shop, agent), agent.group()}});
+  });
 }
 
 void ConversationRouter::tick(const ShopEntry& shop) {
@@ -276,13 +302,18 @@ void ConversationRouter::tick(const ShopEntry& shop) {
                                 x.buyer_id, x.agent_id, x.agent_load);
                   });
   // A shift that started since the last tick drains its group's queue, left messages first
-  // (R-ROUTE-7, R-ROUTE-9). Agents not online or full are skipped by the script.
-  const TimePoint now = clock_.now();
-  std::vector<DrainSlot> slots;
-  for (const auto& [id, agent] : shop.agents_by_id)
-    if (shifts::is_on_shift(shop.rules.schedule, id, now))
-      slots.push_back(DrainSlot{id, agent_capacity(shop, *agent), agent->group()});
-  if (!slots.empty()) drain(shop, slots);
+  // (R-ROUTE-7, R-ROUTE-9). Agents not online, quiet or full are skipped by the script.
+  store_.rota_overrides(shop.config.id(), [this, &shop](StoreError e, RotaOverrides rota) {
+    if (e != StoreError::None) return;
+    std::optional<shifts::ShopSchedule> changed;
+    const shifts::ShopSchedule& schedule = schedule_with(shop, rota, changed);
+    const TimePoint now = clock_.now();
+    std::vector<DrainSlot> slots;
+    for (const auto& [id, agent] : shop.agents_by_id)
+      if (shifts::is_on_shift(schedule, id, now))
+        slots.push_back(DrainSlot{id, agent_capacity(shop, *agent), agent->group()});
+    if (!slots.empty()) drain(shop, slots);
+  });
 }
 
 void ConversationRouter::drain(const ShopEntry& shop, const std::vector<DrainSlot>& slots) {

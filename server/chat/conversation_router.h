@@ -46,6 +46,10 @@ class ConversationRouter {
   // R-ROUTE-10: transfer to a colleague or a group, escalate, or a supervisor's reassign.
   void transfer(const ShopEntry& shop, const std::string& actor_id,
                 const v1::TransferConversation& req, std::function<void(TransferOutcome)> done);
+  // A supervisor changed the agent's capacity or rota: room or a shift may take from the queue.
+  void agent_changed(const ShopEntry& shop, const v1::AgentAccount& agent) {
+    drain_into(shop, agent);
+  }
   // The routing tick (every few seconds): agents whose shift has started take from the queue.
   void tick(const ShopEntry& shop);
 

@@ -1,5 +1,6 @@
 #include "chat/routing_store.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -49,6 +50,8 @@ std::vector<routing::AgentSnapshot> agents_of(const Reply& agents,
     s.last_heartbeat = time_of(str_at(a, 3));
     s.last_activity = time_of(str_at(a, 4));
     if (s.presence == routing::Presence::kAway) s.away_since = time_of(str_at(a, 5));
+    // A supervisor's runtime capacity (0 is a valid "take nothing new"); -1 = none.
+    s.capacity = str_at(a, 6).empty() ? -1 : static_cast<int>(int_at(a, 6));
     out.push_back(std::move(s));
   }
   return out;
@@ -73,6 +76,24 @@ struct CandidateArgs {
     }
   }
 };
+
+RotaOverrides rota_of(const Reply& hash) {
+  RotaOverrides out;
+  for (std::size_t i = 0; i + 1 < hash.elements.size(); i += 2) {
+    const std::string& field = hash.elements[i].str;
+    auto bar = field.find('|');
+    if (bar == std::string::npos) continue;
+    std::vector<std::string> shifts;
+    std::string_view rest = hash.elements[i + 1].str;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      shifts.emplace_back(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    out[{field.substr(bar + 1), field.substr(0, bar)}] = std::move(shifts);
+  }
+  return out;
+}
 
 std::string score_text(double score) {
   char text[32];
@@ -114,20 +135,25 @@ void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer
                             const std::string& opened_from,
                             const std::vector<std::string>& agent_ids,
                             std::function<void(RoutingSnapshot)> done) {
-  const std::array<std::string, 3> k{keys::buyer_active_conversation(shop_id, buyer_id),
-                                     keys::buyer_orders(shop_id, buyer_id),
-                                     keys::buyer_last_agent(shop_id, buyer_id)};
-  const std::array<std::string_view, 3> kv{k[0], k[1], k[2]};
+  const std::array<std::string, 5> k{
+      keys::buyer_active_conversation(shop_id, buyer_id), keys::buyer_orders(shop_id, buyer_id),
+      keys::buyer_last_agent(shop_id, buyer_id), keys::round_robin_cursors(shop_id),
+      keys::rota_overrides(shop_id)};
+  const std::array<std::string_view, 5> kv{k[0], k[1], k[2], k[3], k[4]};
   const std::string prefix = prefix_of(shop_id);
   std::vector<std::string_view> args{prefix, opened_from};
   for (const auto& id : agent_ids) args.push_back(id);
   scripts().routing_snapshot.call(
       redis_, kv, args, [shop_id, buyer_id, agent_ids, done = std::move(done)](const Reply& r) {
         RoutingSnapshot out;
-        if (r.is_error() || r.elements.size() != 4) {
+        if (r.is_error() || r.elements.size() != 6) {
           out.error = r.is_error() ? error_of(r) : StoreError::Internal;
           return done(std::move(out));
         }
+        out.rota = rota_of(r.elements[5]);
+        const Reply& cursors = r.elements[4];
+        for (std::size_t i = 0; i + 1 < cursors.elements.size(); i += 2)
+          out.round_robin_cursors[cursors.elements[i].str] = cursors.elements[i + 1].str;
         const Reply& open = r.elements[0];
         if (open.elements.size() >= 7) {
           out.latest = conversation_of(open, 0, shop_id);
@@ -151,11 +177,13 @@ void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer
 }
 
 void RoutingStore::open(const OpenRequest& req, std::function<void(OpenResult)> done) {
-  const std::array<std::string, 5> k{
-      keys::buyer_active_conversation(req.shop_id, req.buyer_id),
-      keys::conversation_counter(req.shop_id), keys::queue(req.shop_id, req.group),
-      keys::routing_audit(req.shop_id), keys::buyer_last_agent(req.shop_id, req.buyer_id)};
-  const std::array<std::string_view, 5> kv{k[0], k[1], k[2], k[3], k[4]};
+  const std::array<std::string, 6> k{keys::buyer_active_conversation(req.shop_id, req.buyer_id),
+                                     keys::conversation_counter(req.shop_id),
+                                     keys::queue(req.shop_id, req.group),
+                                     keys::routing_audit(req.shop_id),
+                                     keys::buyer_last_agent(req.shop_id, req.buyer_id),
+                                     keys::round_robin_cursors(req.shop_id)};
+  const std::array<std::string_view, 6> kv{k[0], k[1], k[2], k[3], k[4], k[5]};
   const std::string prefix = prefix_of(req.shop_id), now = std::to_string(clock_.now_ms()),
                     window = std::to_string(req.same_session_window_ms);
   const std::string score = score_text(req.queue_score);
@@ -185,18 +213,21 @@ void RoutingStore::conversation_snapshot(const std::string& shop_id,
                                          const std::string& conversation_id,
                                          const std::vector<std::string>& agent_ids,
                                          std::function<void(ConversationSnapshot)> done) {
-  const std::string k = keys::conversation(shop_id, conversation_id), prefix = prefix_of(shop_id);
-  const std::array<std::string_view, 1> kv{k};
+  const std::array<std::string, 2> k{keys::conversation(shop_id, conversation_id),
+                                     keys::rota_overrides(shop_id)};
+  const std::array<std::string_view, 2> kv{k[0], k[1]};
+  const std::string prefix = prefix_of(shop_id);
   std::vector<std::string_view> args{prefix};
   for (const auto& id : agent_ids) args.push_back(id);
   scripts().conversation_snapshot.call(
       redis_, kv, args,
       [shop_id, conversation_id, agent_ids, done = std::move(done)](const Reply& r) {
         ConversationSnapshot out;
-        if (r.is_error() || r.elements.size() != 2) {
+        if (r.is_error() || r.elements.size() != 3) {
           out.error = r.is_error() ? error_of(r) : StoreError::Internal;
           return done(std::move(out));
         }
+        out.rota = rota_of(r.elements[2]);
         const Reply& c = r.elements[0];
         if (c.elements.size() >= 6) {
           v1::Conversation conv;
@@ -335,6 +366,59 @@ void RoutingStore::end(const std::string& shop_id, const Participant& who,
     out.agent_load = static_cast<int>(int_at(r, 3));
     done(std::move(out));
   });
+}
+
+void RoutingStore::rota_overrides(const std::string& shop_id,
+                                  std::function<void(StoreError, RotaOverrides)> done) {
+  const std::string key = keys::rota_overrides(shop_id);
+  redis_.command({"HGETALL", key}, [done = std::move(done)](const Reply& r) {
+    if (r.is_error()) return done(error_of(r), RotaOverrides{});
+    done(StoreError::None, rota_of(r));
+  });
+}
+
+void RoutingStore::set_rota(const std::string& shop_id, const std::string& agent_id,
+                            const std::string& date, const std::vector<std::string>& shifts,
+                            std::function<void(StoreError)> done) {
+  std::string value;
+  for (const auto& s : shifts) value += (value.empty() ? "" : ",") + s;
+  const std::string key = keys::rota_overrides(shop_id), field = date + "|" + agent_id;
+  redis_.command({"HSET", key, field, value}, [done = std::move(done)](const Reply& r) {
+    done(r.is_error() ? error_of(r) : StoreError::None);
+  });
+}
+
+void RoutingStore::set_capacity(const std::string& shop_id, const std::string& agent_id,
+                                std::uint32_t capacity, std::function<void(StoreError)> done) {
+  const std::string key = keys::agent_state(shop_id, agent_id), cap = std::to_string(capacity);
+  redis_.command({"HSET", key, "capacity_override", cap}, [done = std::move(done)](const Reply& r) {
+    done(r.is_error() ? error_of(r) : StoreError::None);
+  });
+}
+
+void RoutingStore::read_audit(const std::string& shop_id, const std::string& conversation_id,
+                              std::size_t limit,
+                              std::function<void(StoreError, std::vector<Reply>)> done) {
+  // The newest entries first, keeping the conversation's; a conversation's routing is recent
+  // history in practice, so the scan is bounded.
+  const std::string key = keys::routing_audit(shop_id);
+  redis_.command({"XREVRANGE", key, "+", "-", "COUNT", "10000"},
+                 [conversation_id, limit, done = std::move(done)](const Reply& r) {
+                   std::vector<Reply> out;
+                   if (r.is_error()) return done(error_of(r), std::move(out));
+                   for (const Reply& e : r.elements) {
+                     if (out.size() >= limit) break;
+                     if (e.elements.size() != 2) continue;
+                     const Reply& fields = e.elements[1];
+                     bool match = conversation_id.empty();
+                     for (std::size_t i = 0; !match && i + 1 < fields.elements.size(); i += 2)
+                       match = fields.elements[i].str == "conv" &&
+                               fields.elements[i + 1].str == conversation_id;
+                     if (match) out.push_back(e);
+                   }
+                   std::reverse(out.begin(), out.end());
+                   done(StoreError::None, std::move(out));
+                 });
 }
 
 void RoutingStore::auto_end(const std::string& shop_id, Millis silence,

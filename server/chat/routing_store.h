@@ -19,6 +19,9 @@
 
 namespace kefu::chat {
 
+// A supervisor's rota changes: (agent, date "YYYY-MM-DD") → shift ids (empty = day off).
+using RotaOverrides = std::map<std::pair<std::string, std::string>, std::vector<std::string>>;
+
 struct RoutingSnapshot {
   StoreError error = StoreError::None;
   // The buyer's latest conversation, if any (ended ones too, for R-ROUTE-12).
@@ -28,12 +31,15 @@ struct RoutingSnapshot {
   std::optional<routing::StickyHint> last_agent;
   // The dynamic state of the agents asked for, in that order (presence, load, times).
   std::vector<routing::AgentSnapshot> agents;
+  std::map<std::string, std::string, std::less<>> round_robin_cursors;  // group → agent
+  RotaOverrides rota;
 };
 
 struct ConversationSnapshot {
   StoreError error = StoreError::None;
   std::optional<v1::Conversation> conversation;
   std::vector<routing::AgentSnapshot> agents;  // as in RoutingSnapshot
+  RotaOverrides rota;
 };
 
 struct TransferApply {
@@ -127,6 +133,17 @@ class RoutingStore {
              const routing::LivenessPolicy& liveness, std::function<void(DrainResult)> done);
   void end(const std::string& shop_id, const Participant& who, const std::string& conversation_id,
            std::function<void(EndResult)> done);
+  void rota_overrides(const std::string& shop_id,
+                      std::function<void(StoreError, RotaOverrides)> done);
+  // A supervisor's change: `shifts` empty = a day off.
+  void set_rota(const std::string& shop_id, const std::string& agent_id, const std::string& date,
+                const std::vector<std::string>& shifts, std::function<void(StoreError)> done);
+  // A supervisor's capacity for the agent, over the config's (R-ROUTE-7).
+  void set_capacity(const std::string& shop_id, const std::string& agent_id, std::uint32_t capacity,
+                    std::function<void(StoreError)> done);
+  // The audit entries of one conversation (or the latest of the shop when empty), oldest first.
+  void read_audit(const std::string& shop_id, const std::string& conversation_id, std::size_t limit,
+                  std::function<void(StoreError, std::vector<redis::Reply>)> done);
   // R-ROUTE-11: ends what the buyer left silent for `silence` after the agent's last reply.
   void auto_end(const std::string& shop_id, Millis silence,
                 std::function<void(StoreError, std::vector<AutoEnded>)> done);

@@ -57,6 +57,10 @@ std::string queue_waits(std::string_view shop_id, std::string_view group) {
 
 std::string routing_audit(std::string_view shop_id) { return shop_key(shop_id, "audit"); }
 
+std::string rota_overrides(std::string_view shop_id) { return shop_key(shop_id, "rota"); }
+
+std::string round_robin_cursors(std::string_view shop_id) { return shop_key(shop_id, "rr"); }
+
 std::string auto_end(std::string_view shop_id) { return shop_key(shop_id, "autoend"); }
 
 std::string overtime(std::string_view shop_id) { return shop_key(shop_id, "overtime"); }

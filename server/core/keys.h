@@ -29,6 +29,11 @@ std::string queue(std::string_view shop_id, std::string_view group);
 std::string queue_waits(std::string_view shop_id, std::string_view group);
 // Every routing decision (which agent, by which rule, who else was eligible): a stream.
 std::string routing_audit(std::string_view shop_id);
+// A supervisor's changes to the rota (R-SHIFT-2), effective at once: hash "<date>|<agent>" →
+// "early,middle" ("" = day off). They win over the config's rota for that agent and date.
+std::string rota_overrides(std::string_view shop_id);
+// R-ROUTE-6 round-robin: per group, the agent the last pick went to (hash).
+std::string round_robin_cursors(std::string_view shop_id);
 // R-ROUTE-11: conversations whose agent replied last, scored by that reply's time (ms); the
 // routing tick ends those the buyer left silent too long.
 std::string auto_end(std::string_view shop_id);

@@ -99,6 +99,15 @@ v1::ServerConfig E2E::test_config() {
     add_agent(shifts_shop, id, "presale", 2);
     shifts_shop->mutable_agents(shifts_shop->agents_size() - 1)->add_standing_shifts(shift);
   }
+  add_agent(shifts_shop, "boss4", "leads", 4);
+  shifts_shop->mutable_agents(shifts_shop->agents_size() - 1)->set_supervisor(true);
+
+  // A shop that routes round-robin (R-ROUTE-6, the shop's alternative): r1, r2, r3.
+  auto* rr_shop = config.add_shops();
+  rr_shop->set_id(kRoundRobinShop);
+  rr_shop->set_buyer_token_secret(kBuyerSecret);
+  rr_shop->mutable_routing()->set_strategy("round_robin");
+  for (const char* id : {"r1", "r2", "r3"}) add_agent(rr_shop, id, "presale", 5);
   return config;
 }
 
@@ -160,6 +169,14 @@ std::unique_ptr<WsClient> E2E::agent(const std::string& name, bool online, bool 
 std::unique_ptr<WsClient> E2E::buyer(const std::string& buyer_id, bool json) {
   auto c = std::make_unique<WsClient>(port(), json);
   auto welcome = c->request(hello_buyer(buyer_token(buyer_id)));
+  EXPECT_TRUE(welcome && welcome->has_welcome())
+      << (welcome ? welcome->DebugString() : "no answer");
+  return c;
+}
+
+std::unique_ptr<WsClient> E2E::buyer_in(const std::string& shop, const std::string& buyer_id) {
+  auto c = std::make_unique<WsClient>(port());
+  auto welcome = c->request(hello_buyer(buyer_token(buyer_id, 7LL * 24 * 3600 * 1000, shop)));
   EXPECT_TRUE(welcome && welcome->has_welcome())
       << (welcome ? welcome->DebugString() : "no answer");
   return c;

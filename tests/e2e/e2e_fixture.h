@@ -15,6 +15,7 @@ namespace kefu::test {
 inline constexpr const char* kShop = "shop1";
 inline constexpr const char* kRotaShop = "shop3";
 inline constexpr const char* kShiftShop = "shop4";
+inline constexpr const char* kRoundRobinShop = "shop5";
 inline constexpr const char* kBuyerSecret = "buyer-secret-for-tests-0123456789";
 inline constexpr const char* kAgentPassword = "correct horse battery";
 
@@ -27,7 +28,8 @@ class E2E : public ::testing::Test {
   // (group "leads", outside routing), no rota (everyone on
   // shift); a second shop "shop2" with agent x1; "shop3" with a rota that has nobody on shift
   // now (y1 presale, y2 aftersale); "shop4" on the three 8-hour shifts (e1 early, m1 middle,
-  // n1 night). Every agent's password is kAgentPassword.
+  // n1 night; supervisor boss4); "shop5" routing round-robin (r1, r2, r3). Every agent's
+  // password is kAgentPassword.
   static v1::ServerConfig test_config();
 
   std::string login(const std::string& login, const std::string& password = kAgentPassword);
@@ -38,6 +40,8 @@ class E2E : public ::testing::Test {
   // Connected and said hello; agents are also set online when online is true.
   std::unique_ptr<WsClient> agent(const std::string& login, bool online = true, bool json = false);
   std::unique_ptr<WsClient> buyer(const std::string& buyer_id, bool json = false);
+  // A buyer of another shop (a token valid for a week, so moving the server's time is safe).
+  std::unique_ptr<WsClient> buyer_in(const std::string& shop, const std::string& buyer_id);
   // Starts (or resumes) the buyer's conversation; returns its id.
   std::string start(WsClient& buyer);
   // Sends a message; returns the Ack frame (or an Error frame).

@@ -92,13 +92,15 @@ int ServerProcess::stop() {
 }
 
 HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
-                        const std::string& body, const std::string& content_type) {
+                        const std::string& body, const std::string& content_type,
+                        const HttpHeaders& headers) {
   boost::asio::io_context io;
   beast::tcp_stream stream{io};
   stream.connect(boost::asio::ip::tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), port});
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1");
-  if (!body.empty() || method == "POST") {
+  for (const auto& [name, value] : headers) req.set(name, value);
+  if (!body.empty() || method == "POST" || method == "PUT") {
     req.set(http::field::content_type, content_type);
     req.body() = body;
     req.prepare_payload();

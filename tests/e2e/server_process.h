@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kefu/v1/config.pb.h"
 
@@ -36,8 +38,10 @@ struct HttpResult {
   std::string body;
   std::string content_type;
 };
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
                         const std::string& body = {},
-                        const std::string& content_type = "application/json");
+                        const std::string& content_type = "application/json",
+                        const HttpHeaders& headers = {});
 
 }  // namespace kefu::test

@@ -1,8 +1,8 @@
 -- A conversation and the live state of the shop's agents, for a transfer decision
 -- (R-ROUTE-10). The transfer script re-checks what may change meanwhile.
--- KEYS[1] conversation hash
+-- KEYS[1] conversation hash  KEYS[2] the supervisors' rota changes (hash)
 -- ARGV[1] key prefix "kefu:{shop}:"  ARGV[2..] the shop's agent ids
--- Returns {conv, agents}: conv = {} or {status, agent, group, buyer, created_at, order_id};
+-- Returns {conv, agents, rota}: conv = {} or {status, agent, group, buyer, created_at, order_id};
 -- agents as in routing_snapshot.lua
 local prefix = ARGV[1]
 local conv = {}
@@ -15,8 +15,8 @@ end
 local agents = {}
 for i = 2, #ARGV do
   local a = redis.call('HMGET', prefix .. 'agent:' .. ARGV[i], 'presence', 'load', 'last_assigned',
-                       'heartbeat_at', 'activity_at', 'presence_since')
-  for j = 1, 6 do a[j] = a[j] or '' end
+                       'heartbeat_at', 'activity_at', 'presence_since', 'capacity_override')
+  for j = 1, 7 do a[j] = a[j] or '' end
   agents[#agents + 1] = a
 end
-return {conv, agents}
+return {conv, agents, redis.call('HGETALL', KEYS[2])}

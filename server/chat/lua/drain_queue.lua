@@ -21,7 +21,9 @@ for i = 5, #ARGV, 3 do
   local agent, cap, group = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
   local agent_key = prefix .. 'agent:' .. agent
   local queue_key = prefix .. 'queue:' .. group
-  local a = redis.call('HMGET', agent_key, 'presence', 'load', 'heartbeat_at', 'activity_at')
+  local a = redis.call('HMGET', agent_key, 'presence', 'load', 'heartbeat_at', 'activity_at',
+                       'capacity_override')
+  cap = tonumber(a[5]) or cap  -- a supervisor's change wins (R-ROUTE-7)
   local load = tonumber(a[2]) or 0
   local live = (tonumber(a[3]) or 0) >= alive_since and (tonumber(a[4]) or 0) >= active_since
   while live and a[1] == 'online' and load < cap do

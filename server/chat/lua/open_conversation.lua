@@ -7,7 +7,7 @@
 --
 -- KEYS[1] buyer's active conversation pointer  KEYS[2] conversation id counter
 -- KEYS[3] the group's queue (zset)  KEYS[4] the shop's audit stream
--- KEYS[5] buyer's last agent (hash)
+-- KEYS[5] buyer's last agent (hash)  KEYS[6] round-robin cursors (hash: group → agent)
 -- ARGV[1] key prefix  ARGV[2] buyer  ARGV[3] now (ms)  ARGV[4] order id  ARGV[5] group
 -- ARGV[6] queue kind ("live" / "left")  ARGV[7] queue score  ARGV[8] same-session window (ms)
 -- ARGV[9] audit text (how the group was chosen, who was eligible)
@@ -43,7 +43,8 @@ local created = redis.call('HGET', conv_key, 'created_at')
 for i = 10, #ARGV, 3 do
   local agent, cap, rule = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
   local agent_key = prefix .. 'agent:' .. agent
-  local a = redis.call('HMGET', agent_key, 'presence', 'load')
+  local a = redis.call('HMGET', agent_key, 'presence', 'load', 'capacity_override')
+  cap = tonumber(a[3]) or cap  -- a supervisor's change wins (R-ROUTE-7)
   if a[1] == 'online' and (tonumber(a[2]) or 0) < cap then
     redis.call('HINCRBY', agent_key, 'load', 1)
     redis.call('HSET', agent_key, 'last_assigned', now)
@@ -51,6 +52,7 @@ for i = 10, #ARGV, 3 do
     redis.call('HSET', conv_key, 'agent', agent, 'status', 'assigned', 'assigned_at', now,
                'rule', rule)
     redis.call('HSET', KEYS[5], 'agent', agent, 'at', now)
+    if string.find(rule, 'round_robin', 1, true) then redis.call('HSET', KEYS[6], group, agent) end
     redis.call('XADD', KEYS[4], 'MAXLEN', '~', 100000, '*', 'conv', id, 'event', 'assigned',
                'agent', agent, 'rule', rule, 'group', group, 'why', audit)
     return {0, id, 'assigned', agent, group, created, order_id, rule, 0}

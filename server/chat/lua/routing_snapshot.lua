@@ -2,16 +2,19 @@
 -- that follows re-checks what may change meanwhile, presence and load).
 -- KEYS[1] buyer's active conversation pointer  KEYS[2] buyer's orders (zset)
 -- KEYS[3] buyer's last agent (hash: agent, at)
+-- KEYS[4] the shop's round-robin cursors (hash: group → the agent picked last, R-ROUTE-6)
+-- KEYS[5] the supervisors' rota changes (hash "<date>|<agent>" → "shift,shift")
 -- ARGV[1] key prefix "kefu:{shop}:"  ARGV[2] order id the chat was opened from ("" = none)
 -- ARGV[3..] the shop's agent ids
--- Returns {open, orders, sticky, agents}:
+-- Returns {open, orders, sticky, agents, cursors, rota}:
 --   open   = {} or {id, status, agent, group, created_at, order_id, ended_at}
 --            (the buyer's latest conversation; ended ones too, for R-ROUTE-12)
 --   orders = {{id, state, updated_at_ms}, ...} newest first (at most 20, plus the opened-from
 --            order when it is the buyer's and older)
 --   sticky = {} or {agent, at}
 --   agents = {{presence, load, last_assigned, heartbeat_at, activity_at, presence_since}, ...}
---            in the order of ARGV[3..]
+--            in the order of ARGV[3..]; capacity_override is a supervisor's runtime change
+--   cursors = {group, agent, group, agent, ...}; rota = {field, shifts, ...}
 local prefix, opened_from = ARGV[1], ARGV[2]
 
 local open = {}
@@ -45,8 +48,9 @@ if s[1] then sticky = {s[1], s[2] or '0'} end
 local agents = {}
 for i = 3, #ARGV do
   local a = redis.call('HMGET', prefix .. 'agent:' .. ARGV[i], 'presence', 'load', 'last_assigned',
-                       'heartbeat_at', 'activity_at', 'presence_since')
-  for j = 1, 6 do a[j] = a[j] or '' end
+                       'heartbeat_at', 'activity_at', 'presence_since', 'capacity_override')
+  for j = 1, 7 do a[j] = a[j] or '' end
   agents[#agents + 1] = a
 end
-return {open, orders, sticky, agents}
+return {open, orders, sticky, agents, redis.call('HGETALL', KEYS[4]),
+        redis.call('HGETALL', KEYS[5])}

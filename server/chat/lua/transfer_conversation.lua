@@ -28,7 +28,8 @@ end
 for i = 10, #ARGV, 3 do
   local agent, cap, rule = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
   local agent_key = prefix .. 'agent:' .. agent
-  local a = redis.call('HMGET', agent_key, 'presence', 'load')
+  local a = redis.call('HMGET', agent_key, 'presence', 'load', 'capacity_override')
+  cap = tonumber(a[3]) or cap  -- a supervisor's change wins (R-ROUTE-7)
   if agent ~= from and a[1] == 'online' and (tonumber(a[2]) or 0) < cap then
     release()
     if c[1] == 'queued' then

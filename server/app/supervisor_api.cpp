@@ -1,0 +1,199 @@
+#include "app/supervisor_api.h"
+
+#include <spdlog/spdlog.h>
+
+#include "app/json_body.h"
+#include "core/keys.h"
+#include "kefu/v1/api.pb.h"
+#include "shifts/local_time.h"
+
+namespace kefu::app {
+
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> parts;
+  while (!path.empty()) {
+    auto slash = path.find('/');
+    if (slash != 0) parts.emplace_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return parts;
+}
+
+std::string query_param(const std::string& query, std::string_view name) {
+  std::string_view q = query;
+  while (!q.empty()) {
+    auto amp = q.find('&');
+    std::string_view pair = q.substr(0, amp);
+    auto eq = pair.find('=');
+    if (pair.substr(0, eq) == name && eq != std::string_view::npos)
+      return std::string{pair.substr(eq + 1)};
+    if (amp == std::string_view::npos) break;
+    q.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+std::string bearer_token(const net::HttpRequest& req) {
+  for (const auto& [name, value] : req.headers)
+    if (name == "authorization" && value.starts_with("Bearer ")) return value.substr(7);
+  return {};
+}
+
+net::HttpResponse store_failure(chat::StoreError e) {
+  if (e == chat::StoreError::Unavailable)
+    return api_error(503, "unavailable", "storage unavailable, try again");
+  return api_error(500, "internal", chat::to_string(e));
+}
+
+}  // namespace
+
+bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
+  const auto parts = split_path(req.path);
+  // api shops {shop} ...
+  if (parts.size() < 4 || parts[0] != "api" || parts[1] != "shops") return false;
+  const chat::ShopEntry* shop = d_.shops.shop(parts[2]);
+  const std::vector<std::string> rest(parts.begin() + 3, parts.end());
+  auto agent_of = [&](const std::string& id) {
+    return shop ? d_.shops.agent(shop->config.id(), id) : nullptr;
+  };
+
+  // GET audit | PUT agents/{id}/capacity | PUT agents/{id}/presence | PUT rota/{date}/{id}
+  const bool audit = rest.size() == 1 && rest[0] == "audit";
+  const bool agent_setting =
+      rest.size() == 3 && rest[0] == "agents" && (rest[2] == "capacity" || rest[2] == "presence");
+  const bool rota = rest.size() == 3 && rest[0] == "rota";
+  if (!audit && !agent_setting && !rota) return false;
+  if (!shop) {
+    respond(api_error(404, "not_found", "no such shop"));
+    return true;
+  }
+  const char* method = audit ? "GET" : "PUT";
+  if (req.method != method) {
+    respond(api_error(405, "method_not_allowed", std::string{"use "} + method));
+    return true;
+  }
+  as_supervisor(req, *shop, std::move(respond),
+                [this, req, shop, rest, audit, agent_setting, agent_of](const v1::AgentAccount&,
+                                                                        net::Respond respond) {
+                  if (audit) return this->audit(req, *shop, std::move(respond));
+                  const v1::AgentAccount* agent = agent_of(agent_setting ? rest[1] : rest[2]);
+                  if (!agent) return respond(api_error(404, "not_found", "no such agent"));
+                  if (!agent_setting)
+                    return set_rota(req, *shop, rest[1], *agent, std::move(respond));
+                  if (rest[2] == "capacity")
+                    return set_capacity(req, *shop, *agent, std::move(respond));
+                  set_presence(req, *shop, *agent, std::move(respond));
+                });
+  return true;
+}
+
+void SupervisorApi::as_supervisor(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                                  net::Respond respond,
+                                  std::function<void(const v1::AgentAccount&, net::Respond)> then) {
+  const std::string token = bearer_token(req);
+  if (token.empty() || token.size() > 128)
+    return respond(api_error(401, "unauthorized", "send Authorization: Bearer <session token>"));
+  // The request lives as long as the HTTP session waits for the answer.
+  d_.store.read_agent_session(
+      token, [this, &shop, respond = std::move(respond), then = std::move(then)](
+                 chat::StoreError e, std::optional<chat::AgentSession> session) mutable {
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        if (!session) return respond(api_error(401, "unauthorized", "session expired or unknown"));
+        const v1::AgentAccount* me = d_.shops.agent(session->shop_id, session->agent_id);
+        if (session->shop_id != shop.config.id() || !me || !me->supervisor())
+          return respond(api_error(403, "forbidden", "only a supervisor of this shop may do this"));
+        then(*me, std::move(respond));
+      });
+}
+
+void SupervisorApi::set_capacity(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                                 const v1::AgentAccount& agent, net::Respond respond) {
+  v1::SetCapacityRequest body;
+  net::HttpResponse error;
+  if (!parse_body(req, body, error)) return respond(std::move(error));
+  if (body.capacity() < 1 || body.capacity() > 100)
+    return respond(api_error(400, "bad_request",
+                             "capacity must be 1..100 (set the agent away to stop new chats)",
+                             "capacity"));
+  d_.routing.set_capacity(
+      shop.config.id(), agent.id(), body.capacity(),
+      [this, &shop, &agent, respond = std::move(respond)](chat::StoreError e) {
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        spdlog::info("supervisor: capacity of {} in shop {} changed", agent.id(), shop.config.id());
+        d_.router.agent_changed(shop, agent);  // more room may take from the queue at once
+        respond(ok_json(v1::Done{}));
+      });
+}
+
+void SupervisorApi::set_presence(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                                 const v1::AgentAccount& agent, net::Respond respond) {
+  v1::SetAgentPresenceRequest body;
+  net::HttpResponse error;
+  if (!parse_body(req, body, error)) return respond(std::move(error));
+  if (body.presence() == v1::PRESENCE_UNSPECIFIED)
+    return respond(api_error(400, "bad_request",
+                             "presence must be PRESENCE_ONLINE, "
+                             "PRESENCE_AWAY or PRESENCE_OFFLINE",
+                             "presence"));
+  const v1::Presence presence = body.presence();
+  d_.router.set_presence(
+      shop, agent, presence,
+      [this, &shop, &agent, presence, respond = std::move(respond)](chat::StoreError e) {
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        // The agent's own consoles learn of it at once.
+        v1::BusEvent event;
+        event.add_recipients(keys::agent_recipient(agent.id()));
+        auto* changed = event.mutable_frame()->mutable_presence_changed();
+        changed->set_agent_id(agent.id());
+        changed->set_presence(presence);
+        d_.store.publish(shop.config.id(), event);
+        respond(ok_json(v1::Done{}));
+      });
+}
+
+void SupervisorApi::set_rota(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                             const std::string& date, const v1::AgentAccount& agent,
+                             net::Respond respond) {
+  if (!shifts::parse_date(date))
+    return respond(api_error(400, "bad_request", "the date must be YYYY-MM-DD", "date"));
+  v1::SetRotaRequest body;
+  net::HttpResponse error;
+  if (!parse_body(req, body, error)) return respond(std::move(error));
+  for (const auto& id : body.shifts())
+    if (!shop.rules.schedule.shifts.contains(id))
+      return respond(api_error(400, "bad_request", "no shift '" + id + "' in this shop", "shifts"));
+  d_.routing.set_rota(
+      shop.config.id(), agent.id(), date, {body.shifts().begin(), body.shifts().end()},
+      [this, &shop, &agent, respond = std::move(respond)](chat::StoreError e) {
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        spdlog::info("supervisor: rota of {} in shop {} changed", agent.id(), shop.config.id());
+        d_.router.agent_changed(shop, agent);  // a shift may start now
+        respond(ok_json(v1::Done{}));
+      });
+}
+
+void SupervisorApi::audit(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                          net::Respond respond) {
+  const std::string conversation = query_param(req.query, "conversation");
+  if (conversation.size() > 128)
+    return respond(api_error(400, "bad_request", "conversation is too long", "conversation"));
+  d_.routing.read_audit(
+      shop.config.id(), conversation, 500,
+      [respond = std::move(respond)](chat::StoreError e, std::vector<redis::Reply> entries) {
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        v1::AuditList out;
+        for (const auto& entry : entries) {
+          auto* a = out.add_entries();
+          a->set_id(entry.elements[0].str);
+          const auto& fields = entry.elements[1].elements;
+          for (std::size_t i = 0; i + 1 < fields.size(); i += 2)
+            (*a->mutable_fields())[fields[i].str] = fields[i + 1].str;
+        }
+        respond(ok_json(out));
+      });
+}
+
+}  // namespace kefu::app

@@ -1,0 +1,49 @@
+#pragma once
+// The supervisors' HTTP API of one worker (R-ROUTE-10, R-SHIFT-2; DOMAIN.md R-SUP-*):
+// runtime changes to an agent's capacity and presence and to the rota, effective at once
+// without a restart, and the routing audit of a conversation. Only supervisors of the shop.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chat/chat_store.h"
+#include "chat/conversation_router.h"
+#include "chat/routing_store.h"
+#include "chat/shop_directory.h"
+#include "net/http_types.h"
+
+namespace kefu::app {
+
+struct SupervisorApiDeps {
+  chat::ChatStore& store;
+  chat::RoutingStore& routing;
+  chat::ConversationRouter& router;
+  const chat::ShopDirectory& shops;
+};
+
+class SupervisorApi {
+ public:
+  explicit SupervisorApi(SupervisorApiDeps deps) : d_{deps} {}
+  // Answers /api/shops/{shop}/... requests it knows; false leaves the request to others.
+  bool handle(const net::HttpRequest& req, net::Respond& respond);
+
+ private:
+  struct Route {
+    const chat::ShopEntry* shop = nullptr;
+    std::vector<std::string> rest;  // the path after /api/shops/{shop}/
+  };
+  // Checks the bearer token, then runs `then` with the supervisor's account.
+  void as_supervisor(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond,
+                     std::function<void(const v1::AgentAccount&, net::Respond)> then);
+  void set_capacity(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                    const v1::AgentAccount& agent, net::Respond respond);
+  void set_presence(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                    const v1::AgentAccount& agent, net::Respond respond);
+  void set_rota(const net::HttpRequest& req, const chat::ShopEntry& shop, const std::string& date,
+                const v1::AgentAccount& agent, net::Respond respond);
+  void audit(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond);
+
+  SupervisorApiDeps d_;
+};
+
+}  // namespace kefu::app

@@ -1,0 +1,122 @@
+// Supervisors change routing at run time, without a restart (issue 3: "supervisors change rota,
+// presence and capacity at runtime through the API"), and read the routing audit; agents and
+// strangers may not. Also the shop option of round-robin routing (R-ROUTE-6).
+#include "e2e_fixture.h"
+
+namespace kefu::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+v1::Conversation start_conv(WsClient& buyer) {
+  v1::ClientFrame f;
+  f.mutable_start_conversation();
+  auto answer = buyer.request(f);
+  EXPECT_TRUE(answer && answer->has_conversation_started());
+  return answer ? answer->conversation_started().conversation() : v1::Conversation{};
+}
+
+class Supervisor : public E2E {
+ protected:
+  HttpResult put(const std::string& token, const std::string& path, const std::string& body) {
+    return http_request(port(), "PUT", path, body, "application/json",
+                        {{"Authorization", "Bearer " + token}});
+  }
+  HttpResult get(const std::string& token, const std::string& path) {
+    return http_request(port(), "GET", path, {}, "application/json",
+                        {{"Authorization", "Bearer " + token}});
+  }
+};
+
+TEST_F(Supervisor, OnlySupervisorsOfTheShopMayChangeRouting) {
+  const std::string agent_token = login("a1");
+  const std::string other_shop_boss = login("boss4");
+  const std::string path = "/api/shops/shop1/agents/a1/capacity";
+  EXPECT_EQ(http_request(port(), "PUT", path, R"({"capacity":3})").status, 401u);
+  EXPECT_EQ(put("not-a-token", path, R"({"capacity":3})").status, 401u);
+  EXPECT_EQ(put(agent_token, path, R"({"capacity":3})").status, 403u);
+  EXPECT_EQ(put(other_shop_boss, path, R"({"capacity":3})").status, 403u);
+  EXPECT_EQ(get(agent_token, "/api/shops/shop1/audit").status, 403u);
+  const std::string boss = login("sup1");
+  EXPECT_EQ(put(boss, "/api/shops/shop1/agents/nobody/capacity", R"({"capacity":3})").status, 404u);
+  auto bad = put(boss, path, R"({"capacity":0})");
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_NE(bad.body.find("capacity"), std::string::npos);
+}
+
+TEST_F(Supervisor, RaisingCapacityTakesFromTheQueueAtOnce) {
+  auto a1 = agent("a1");  // capacity 2 in the config
+  auto b1 = buyer("cap-1");
+  auto b2 = buyer("cap-2");
+  auto b3 = buyer("cap-3");
+  ASSERT_EQ(start_conv(*b1).agent_id(), "a1");
+  ASSERT_EQ(start_conv(*b2).agent_id(), "a1");
+  const auto waiting = start_conv(*b3);
+  ASSERT_EQ(waiting.status(), v1::CONVERSATION_STATUS_QUEUED);
+  EXPECT_EQ(put(login("sup1"), "/api/shops/shop1/agents/a1/capacity", R"({"capacity":3})").status,
+            200u);
+  auto got = a1->read_until([&](auto& f) {
+    return f.has_conversation_assigned() &&
+           f.conversation_assigned().conversation().id() == waiting.id();
+  });
+  EXPECT_TRUE(got);
+}
+
+TEST_F(Supervisor, SettingAnAgentAwayStopsRoutingAndTellsTheirConsole) {
+  auto a1 = agent("a1");
+  auto res =
+      put(login("sup1"), "/api/shops/shop1/agents/a1/presence", R"({"presence":"PRESENCE_AWAY"})");
+  ASSERT_EQ(res.status, 200u) << res.body;
+  auto told = a1->read_until([](auto& f) { return f.has_presence_changed(); });
+  ASSERT_TRUE(told);
+  EXPECT_EQ(told->presence_changed().presence(), v1::PRESENCE_AWAY);
+  auto b = buyer("away-1");
+  EXPECT_EQ(start_conv(*b).status(), v1::CONVERSATION_STATUS_QUEUED);
+}
+
+TEST_F(Supervisor, TodaysRotaChangeTakesEffectOnTheNextDecision) {
+  // shop4 at 10:00: e1 works the early shift; the supervisor gives e1 the day off and m1
+  // the early shift instead.
+  set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
+  auto e1 = agent("e1");
+  auto m1 = agent("m1");
+  auto first = buyer_in(kShiftShop, "rota-1");
+  ASSERT_EQ(start_conv(*first).agent_id(), "e1");
+  const std::string boss = login("boss4");
+  EXPECT_EQ(put(boss, "/api/shops/shop4/rota/2026-01-15/e1", R"({"shifts":[]})").status, 200u);
+  EXPECT_EQ(put(boss, "/api/shops/shop4/rota/2026-01-15/m1", R"({"shifts":["early"]})").status,
+            200u);
+  EXPECT_EQ(put(boss, "/api/shops/shop4/rota/2026-01-15/m1", R"({"shifts":["lunch"]})").status,
+            400u);
+  EXPECT_EQ(put(boss, "/api/shops/shop4/rota/15-01-2026/m1", R"({"shifts":[]})").status, 400u);
+  auto second = buyer_in(kShiftShop, "rota-2");
+  EXPECT_EQ(start_conv(*second).agent_id(), "m1");
+}
+
+TEST_F(Supervisor, TheRoutingAuditOfAConversation) {
+  auto a1 = agent("a1");
+  auto a2 = agent("a2");
+  auto b = buyer("audit-http");
+  const auto conv = start_conv(*b);
+  auto res = get(login("sup1"), "/api/shops/shop1/audit?conversation=" + conv.id());
+  ASSERT_EQ(res.status, 200u) << res.body;
+  EXPECT_NE(res.body.find("\"agent\":\"" + conv.agent_id() + "\""), std::string::npos) << res.body;
+  EXPECT_NE(res.body.find("R-ROUTE-6 least_loaded"), std::string::npos) << res.body;
+  EXPECT_NE(res.body.find("eligible"), std::string::npos) << res.body;
+}
+
+TEST_F(Supervisor, R_ROUTE_6_RoundRobinIgnoresLoad) {
+  auto r1 = agent("r1");
+  auto r2 = agent("r2");
+  auto r3 = agent("r3");
+  std::vector<std::unique_ptr<WsClient>> buyers;
+  std::vector<std::string> order;
+  for (int i = 0; i < 4; ++i) {
+    buyers.push_back(buyer_in(kRoundRobinShop, "rr-" + std::to_string(i)));
+    order.push_back(start_conv(*buyers.back()).agent_id());
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"r1", "r2", "r3", "r1"}));
+}
+
+}  // namespace
+}  // namespace kefu::test
