@@ -134,6 +134,35 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
       });
 }
 
+void ConversationRouter::order_changed(const ShopEntry& shop, const std::string& buyer_id) {
+  store_.snapshot(
+      shop.config.id(), buyer_id, "", {}, [this, &shop, buyer_id](RoutingSnapshot snap) {
+        if (snap.error != StoreError::None || !snap.latest ||
+            snap.latest->status() != v1::CONVERSATION_STATUS_QUEUED)
+          return;
+        const v1::Conversation conv = *snap.latest;
+        routing::ShopView view{shop.rules.policy, shop.rules.schedule, {}, shop.rules.group_ids};
+        routing::RouteRequest req;
+        if (!conv.order_id().empty()) req.opened_from_order = conv.order_id();
+        req.orders = std::move(snap.orders);
+        routing::QueueEntry entry{conv.id(), conv.group(), routing::EntryKind::kLive,
+                                  0,         clock_.now(), {}};
+        const routing::Regroup r = routing::regroup_queued(view, entry, req);
+        if (!r.moved) return;
+        const std::string why = "order=" + r.group.order_id +
+                                " state=" + std::string{routing::order_state_name(r.group.state)};
+        store_.regroup(shop.config.id(), conv.id(), conv.group(), r.moved->group, why,
+                       [this, &shop, conv, buyer_id](StoreError e, int position) {
+                         if (e != StoreError::None || position == 0) return;
+                         v1::QueueStatus q;
+                         q.set_conversation_id(conv.id());
+                         q.set_position(position);
+                         announce_queue(shop.config.id(), buyer_id, q);
+                         tick(shop);  // someone of the new group may be free now
+                       });
+      });
+}
+
 void ConversationRouter::set_presence(const ShopEntry& shop, const v1::AgentAccount& agent,
                                       v1::Presence presence, std::function<void(StoreError)> done) {
   store_.set_presence(shop.config.id(), agent.id(), presence, agent_capacity(shop, agent),

@@ -46,6 +46,10 @@ class ConversationRouter {
   // R-ROUTE-10: transfer to a colleague or a group, escalate, or a supervisor's reassign.
   void transfer(const ShopEntry& shop, const std::string& actor_id,
                 const v1::TransferConversation& req, std::function<void(TransferOutcome)> done);
+  // R-ROUTE-1: a buyer's order changed (a platform event was stored). A waiting conversation
+  // moves to the group of the new state, keeping its place; an ongoing one stays with its
+  // agent; the buyer's next conversation routes by the new state anyway.
+  void order_changed(const ShopEntry& shop, const std::string& buyer_id);
   // A supervisor changed the agent's capacity or rota: room or a shift may take from the queue.
   void agent_changed(const ShopEntry& shop, const v1::AgentAccount& agent) {
     drain_into(shop, agent);

@@ -368,6 +368,21 @@ void RoutingStore::end(const std::string& shop_id, const Participant& who,
   });
 }
 
+void RoutingStore::regroup(const std::string& shop_id, const std::string& conversation_id,
+                           const std::string& from_group, const std::string& to_group,
+                           const std::string& why,
+                           std::function<void(StoreError, int position)> done) {
+  const std::array<std::string, 2> k{keys::conversation(shop_id, conversation_id),
+                                     keys::routing_audit(shop_id)};
+  const std::array<std::string_view, 2> kv{k[0], k[1]};
+  const std::string prefix = prefix_of(shop_id);
+  const std::array<std::string_view, 4> args{prefix, from_group, to_group, why};
+  scripts().regroup_queued.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
+    if (r.is_error()) return done(error_of(r), 0);
+    done(StoreError::None, static_cast<int>(int_at(r, 0)));
+  });
+}
+
 void RoutingStore::rota_overrides(const std::string& shop_id,
                                   std::function<void(StoreError, RotaOverrides)> done) {
   const std::string key = keys::rota_overrides(shop_id);

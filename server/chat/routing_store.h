@@ -133,6 +133,11 @@ class RoutingStore {
              const routing::LivenessPolicy& liveness, std::function<void(DrainResult)> done);
   void end(const std::string& shop_id, const Participant& who, const std::string& conversation_id,
            std::function<void(EndResult)> done);
+  // R-ROUTE-1: moves a waiting conversation to another group's queue, keeping its place;
+  // position 0 = nothing moved (no longer waiting there).
+  void regroup(const std::string& shop_id, const std::string& conversation_id,
+               const std::string& from_group, const std::string& to_group, const std::string& why,
+               std::function<void(StoreError, int position)> done);
   void rota_overrides(const std::string& shop_id,
                       std::function<void(StoreError, RotaOverrides)> done);
   // A supervisor's change: `shifts` empty = a day off.

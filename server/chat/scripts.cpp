@@ -17,6 +17,7 @@ extern const std::string_view end_conversation;
 extern const std::string_view conversation_snapshot;
 extern const std::string_view transfer_conversation;
 extern const std::string_view auto_end;
+extern const std::string_view regroup_queued;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -30,7 +31,8 @@ Scripts::Scripts()
       end_conversation{std::string{lua::end_conversation}},
       conversation_snapshot{std::string{lua::conversation_snapshot}},
       transfer_conversation{std::string{lua::transfer_conversation}},
-      auto_end{std::string{lua::auto_end}} {}
+      auto_end{std::string{lua::auto_end}},
+      regroup_queued{std::string{lua::regroup_queued}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

@@ -18,6 +18,7 @@ struct Scripts {
   redis::Script conversation_snapshot;
   redis::Script transfer_conversation;
   redis::Script auto_end;
+  redis::Script regroup_queued;
 };
 
 // Shared by every worker: scripts are immutable once loaded.
