@@ -271,3 +271,27 @@ TEST_F(E2E, RoutingDecisionsAreAudited) {
 
 }  // namespace
 }  // namespace kefu::test
+
+namespace kefu::test {
+namespace {
+
+TEST_F(E2E, R_SHIFT_4_AnAgentWithTwoTabsIsOneAgent) {
+  auto tab1 = agent("a1");
+  auto tab2 = agent("a1", false);  // the second tab finds a1 online already
+  auto b = buyer("two-tabs");
+  const std::string conv = conv_of(start_frame(*b)).id();
+  for (auto* tab : {tab1.get(), tab2.get()}) {
+    auto got = tab->read_until([&](auto& f) {
+      return f.has_conversation_assigned() && f.conversation_assigned().conversation().id() == conv;
+    });
+    EXPECT_TRUE(got);
+  }
+  // Closing one tab changes nothing: the other still serves, a1 still gets buyers.
+  tab1.reset();
+  EXPECT_TRUE(say(*tab2, conv, "还在的", "tab2-1").has_ack());
+  auto b2 = buyer("two-tabs-2");
+  EXPECT_EQ(conv_of(start_frame(*b2)).agent_id(), "a1");
+}
+
+}  // namespace
+}  // namespace kefu::test
