@@ -120,7 +120,10 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
           if (r.error == StoreError::None && !r.resumed) {
             if (out.conversation.status() == v1::CONVERSATION_STATUS_ASSIGNED) {
               announce_assigned(out.conversation);
-            } else if (out.conversation.status() == v1::CONVERSATION_STATUS_QUEUED) {
+            } else if (out.conversation.status() == v1::CONVERSATION_STATUS_QUEUED &&
+                       r.queue_position > 0) {
+              // A higher-priority or left-message entry may go before others: tell them.
+              announce_positions(out.conversation.shop_id(), out.conversation.group());
               v1::QueueStatus q;
               q.set_conversation_id(out.conversation.id());
               q.set_position(r.queue_position);
@@ -152,12 +155,10 @@ void ConversationRouter::order_changed(const ShopEntry& shop, const std::string&
         const std::string why = "order=" + r.group.order_id +
                                 " state=" + std::string{routing::order_state_name(r.group.state)};
         store_.regroup(shop.config.id(), conv.id(), conv.group(), r.moved->group, why,
-                       [this, &shop, conv, buyer_id](StoreError e, int position) {
+                       [this, &shop, conv, to_group = r.moved->group](StoreError e, int position) {
                          if (e != StoreError::None || position == 0) return;
-                         v1::QueueStatus q;
-                         q.set_conversation_id(conv.id());
-                         q.set_position(position);
-                         announce_queue(shop.config.id(), buyer_id, q);
+                         announce_positions(shop.config.id(), conv.group());
+                         announce_positions(shop.config.id(), to_group);
                          tick(shop);  // someone of the new group may be free now
                        });
       });
@@ -181,13 +182,14 @@ void ConversationRouter::end(const ShopEntry& shop, const Participant& who,
              [this, &shop, who, conversation_id, done = std::move(done)](EndResult r) {
                done(r.error);
                if (r.error != StoreError::None) return;
-               after_end(shop, conversation_id, who, r.buyer_id, r.agent_id, r.agent_load);
+               after_end(shop, conversation_id, who, r.buyer_id, r.agent_id, r.agent_load, r.group);
              });
 }
 
 void ConversationRouter::after_end(const ShopEntry& shop, const std::string& conversation_id,
                                    const Participant& by, const std::string& buyer_id,
-                                   const std::string& agent_id, int agent_load) {
+                                   const std::string& agent_id, int agent_load,
+                                   const std::string& group) {
   v1::BusEvent event;
   event.add_recipients(keys::buyer_recipient(buyer_id));
   if (!agent_id.empty()) event.add_recipients(keys::agent_recipient(agent_id));
@@ -196,7 +198,11 @@ void ConversationRouter::after_end(const ShopEntry& shop, const std::string& con
   ended->set_ended_by_role(by.role);
   ended->set_ended_by(by.id);
   chat_.publish(shop.config.id(), event);
-  if (agent_id.empty()) return;
+  if (agent_id.empty()) {
+    // It was waiting: everyone behind it moves up.
+    if (!group.empty()) announce_positions(shop.config.id(), group);
+    return;
+  }
   // R-SHIFT-3: the last conversation of an extended shift ended: keep the extra time.
   if (auto overtime =
           shifts::on_conversation_ended(shop.rules.schedule, agent_id, clock_.now(), agent_load))
@@ -328,7 +334,7 @@ void ConversationRouter::tick(const ShopEntry& shop) {
                     if (e != StoreError::None) return;
                     for (const auto& x : ended)
                       after_end(shop, x.conversation_id, Participant{v1::ROLE_SYSTEM, "auto"},
-                                x.buyer_id, x.agent_id, x.agent_load);
+                                x.buyer_id, x.agent_id, x.agent_load, x.group);
                   });
   // A shift that started since the last tick drains its group's queue, left messages first
   // (R-ROUTE-7, R-ROUTE-9). Agents not online, quiet or full are skipped by the script.
@@ -361,6 +367,22 @@ void ConversationRouter::drain(const ShopEntry& shop, const std::vector<DrainSlo
       announce_queue(shop_id, w.buyer_id, q);
     }
   });
+}
+
+void ConversationRouter::announce_positions(const std::string& shop_id, const std::string& group) {
+  store_.queue_positions(shop_id, group,
+                         [this, shop_id](StoreError e, std::vector<QueuedBuyer> waiting,
+                                         std::vector<routing::WaitSample> samples) {
+                           if (e != StoreError::None) return;
+                           for (const auto& w : waiting) {
+                             v1::QueueStatus q;
+                             q.set_conversation_id(w.conversation_id);
+                             q.set_position(w.position);
+                             if (auto est = routing::estimate_wait(samples, w.position))
+                               q.set_estimated_wait_ms(est->count());
+                             announce_queue(shop_id, w.buyer_id, q);
+                           }
+                         });
 }
 
 void ConversationRouter::announce_assigned(const v1::Conversation& conversation) {

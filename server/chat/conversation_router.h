@@ -61,9 +61,12 @@ class ConversationRouter {
   void drain_into(const ShopEntry& shop, const v1::AgentAccount& agent);
   // Tells both sides, records overtime (R-SHIFT-3), and gives the freed slot to the queue.
   void after_end(const ShopEntry& shop, const std::string& conversation_id, const Participant& by,
-                 const std::string& buyer_id, const std::string& agent_id, int agent_load);
+                 const std::string& buyer_id, const std::string& agent_id, int agent_load,
+                 const std::string& group);
   void drain(const ShopEntry& shop, const std::vector<DrainSlot>& slots);
   void announce_assigned(const v1::Conversation& conversation);
+  // Tells everyone waiting in the group's queue their place (R-ROUTE-7), after it changed.
+  void announce_positions(const std::string& shop_id, const std::string& group);
   void announce_transfer(const ShopEntry& shop, v1::TransferKind kind, const std::string& actor_id,
                          const std::string& from, const OpenResult& result);
   void announce_queue(const std::string& shop_id, const std::string& buyer_id,

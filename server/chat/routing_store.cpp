@@ -383,6 +383,28 @@ void RoutingStore::regroup(const std::string& shop_id, const std::string& conver
   });
 }
 
+void RoutingStore::queue_positions(
+    const std::string& shop_id, const std::string& group,
+    std::function<void(StoreError, std::vector<QueuedBuyer>, std::vector<routing::WaitSample>)>
+        done) {
+  const std::array<std::string, 2> k{keys::queue(shop_id, group),
+                                     keys::queue_waits(shop_id, group)};
+  const std::array<std::string_view, 2> kv{k[0], k[1]};
+  const std::string prefix = prefix_of(shop_id);
+  const std::array<std::string_view, 1> args{prefix};
+  scripts().queue_positions.call(redis_, kv, args, [group, done = std::move(done)](const Reply& r) {
+    std::vector<QueuedBuyer> waiting;
+    if (r.is_error() || r.elements.size() != 2) {
+      return done(r.is_error() ? error_of(r) : StoreError::Internal, std::move(waiting),
+                  std::vector<routing::WaitSample>{});
+    }
+    for (const Reply& e : r.elements[0].elements)
+      waiting.push_back(QueuedBuyer{std::string{str_at(e, 0)}, std::string{str_at(e, 1)},
+                                    static_cast<int>(int_at(e, 2)), group});
+    done(StoreError::None, std::move(waiting), samples_of(r.elements[1]));
+  });
+}
+
 void RoutingStore::rota_overrides(const std::string& shop_id,
                                   std::function<void(StoreError, RotaOverrides)> done) {
   const std::string key = keys::rota_overrides(shop_id);

@@ -138,6 +138,11 @@ class RoutingStore {
   void regroup(const std::string& shop_id, const std::string& conversation_id,
                const std::string& from_group, const std::string& to_group, const std::string& why,
                std::function<void(StoreError, int position)> done);
+  // Who waits in the group's queue now (the first 100) and the group's recent waits.
+  void queue_positions(
+      const std::string& shop_id, const std::string& group,
+      std::function<void(StoreError, std::vector<QueuedBuyer>, std::vector<routing::WaitSample>)>
+          done);
   void rota_overrides(const std::string& shop_id,
                       std::function<void(StoreError, RotaOverrides)> done);
   // A supervisor's change: `shifts` empty = a day off.

@@ -18,6 +18,7 @@ extern const std::string_view conversation_snapshot;
 extern const std::string_view transfer_conversation;
 extern const std::string_view auto_end;
 extern const std::string_view regroup_queued;
+extern const std::string_view queue_positions;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -32,7 +33,8 @@ Scripts::Scripts()
       conversation_snapshot{std::string{lua::conversation_snapshot}},
       transfer_conversation{std::string{lua::transfer_conversation}},
       auto_end{std::string{lua::auto_end}},
-      regroup_queued{std::string{lua::regroup_queued}} {}
+      regroup_queued{std::string{lua::regroup_queued}},
+      queue_positions{std::string{lua::queue_positions}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

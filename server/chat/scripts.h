@@ -19,6 +19,7 @@ struct Scripts {
   redis::Script transfer_conversation;
   redis::Script auto_end;
   redis::Script regroup_queued;
+  redis::Script queue_positions;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

@@ -181,9 +181,9 @@ TEST_F(E2E, R_ROUTE_7_QueueDrainsFirstComeFirstServedWithPositionsPushed) {
   EXPECT_EQ(got, (std::set<std::string>{convs[0], convs[1]}));
   // The two still waiting are told their new places.
   for (int i = 2; i < 4; ++i) {
-    auto q = buyers[i]->read_until([](auto& f) { return f.has_queue_status(); });
-    ASSERT_TRUE(q);
-    EXPECT_EQ(q->queue_status().position(), i - 1);
+    auto q = buyers[i]->read_until(
+        [&](auto& f) { return f.has_queue_status() && f.queue_status().position() == i - 1; });
+    EXPECT_TRUE(q) << "buyer " << i << " was not told their new place";
   }
 }
 
@@ -291,6 +291,25 @@ TEST_F(E2E, R_SHIFT_4_AnAgentWithTwoTabsIsOneAgent) {
   EXPECT_TRUE(say(*tab2, conv, "还在的", "tab2-1").has_ack());
   auto b2 = buyer("two-tabs-2");
   EXPECT_EQ(conv_of(start_frame(*b2)).agent_id(), "a1");
+}
+
+}  // namespace
+}  // namespace kefu::test
+
+namespace kefu::test {
+namespace {
+
+TEST_F(E2E, R_ROUTE_7_ABuyerLeavingTheQueueMovesThoseBehindUp) {
+  auto first = buyer("leaves-queue");
+  auto second = buyer("stays-in-queue");
+  const std::string gone = conv_of(start_frame(*first)).id();
+  conv_of(start_frame(*second));
+  ASSERT_TRUE(second->read_until(
+      [](auto& f) { return f.has_queue_status() && f.queue_status().position() == 2; }));
+  auto ended = end_conversation(*first, gone);
+  ASSERT_TRUE(ended.has_conversation_ended());
+  EXPECT_TRUE(second->read_until(
+      [](auto& f) { return f.has_queue_status() && f.queue_status().position() == 1; }));
 }
 
 }  // namespace
