@@ -47,6 +47,22 @@ class TimeRules : public E2E {
     go_online(*c);
     return c;
   }
+  // At 10:00 a1 serves the buyer once, and the buyer ends the chat.
+  struct Served {
+    std::unique_ptr<WsClient> a1;
+    std::unique_ptr<WsClient> buyer;
+    v1::Conversation first;
+  };
+  Served served_once(const std::string& buyer_id) {
+    set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
+    Served out{shop_agent("a1"), buyer(buyer_id), {}};
+    out.first = start_conv(*out.buyer);
+    v1::ClientFrame end;
+    end.mutable_end_conversation()->set_conversation_id(out.first.id());
+    out.buyer->send(end);
+    EXPECT_TRUE(out.buyer->read_until([](auto& f) { return f.has_conversation_ended(); }));
+    return out;
+  }
   std::unique_ptr<WsClient> shop_buyer(const std::string& id, const char* shop) {
     auto c = std::make_unique<WsClient>(port());
     auto welcome = c->request(hello_buyer(buyer_token(id, kWeekMs, shop)));
@@ -178,15 +194,8 @@ TEST_F(TimeRules, R_ROUTE_11_ABuyerSilentTenMinutesAfterTheReplyEndsTheChat) {
 }
 
 TEST_F(TimeRules, R_ROUTE_12_AfterTenMinutesANewConversationStartsWithTheSameAgent) {
-  set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
-  auto a1 = shop_agent("a1");
-  auto b = buyer("later-1");
-  const auto first = start_conv(*b);
+  auto [a1, b, first] = served_once("later-1");
   ASSERT_EQ(first.agent_id(), "a1");
-  v1::ClientFrame end;
-  end.mutable_end_conversation()->set_conversation_id(first.id());
-  b->send(end);
-  ASSERT_TRUE(b->read_until([](auto& f) { return f.has_conversation_ended(); }));
   advance_server_time(11min);
   ping(*a1);
   auto a2 = shop_agent("a2");  // less loaded than a1? Both empty: stickiness decides
@@ -198,15 +207,8 @@ TEST_F(TimeRules, R_ROUTE_12_AfterTenMinutesANewConversationStartsWithTheSameAge
 }
 
 TEST_F(TimeRules, R_ROUTE_5_ThePreviousAgentAtCapacityFallsToAnother) {
-  set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
-  auto a1 = shop_agent("a1");
-  auto b = buyer("sticky-full");
-  const auto first = start_conv(*b);
+  auto [a1, b, first] = served_once("sticky-full");
   ASSERT_EQ(first.agent_id(), "a1");
-  v1::ClientFrame end;
-  end.mutable_end_conversation()->set_conversation_id(first.id());
-  b->send(end);
-  ASSERT_TRUE(b->read_until([](auto& f) { return f.has_conversation_ended(); }));
   // a1 fills both slots, then the buyer comes back after the same-session window.
   auto other1 = buyer("fill-1");
   auto other2 = buyer("fill-2");
