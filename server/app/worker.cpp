@@ -23,7 +23,8 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       store_{redis_, clock},
       routing_{redis_, clock},
       router_{routing_, store_, clock},
-      context_{store_, routing_, router_, registry_, shops, clock},
+      handovers_{redis_, routing_, clock},
+      context_{store_, routing_, router_, handovers_, registry_, shops, clock},
       http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock}},
       supervisor_{SupervisorApiDeps{store_, routing_, router_, shops}},
       shops_{shops} {

@@ -46,6 +46,7 @@ class Worker {
   chat::ChatStore store_;
   chat::RoutingStore routing_;
   chat::ConversationRouter router_;
+  chat::HandoverService handovers_;
   chat::WorkerContext context_;
   HttpApi http_;
   SupervisorApi supervisor_;

@@ -88,6 +88,10 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
       return on_end(rid, frame.end_conversation());
     case v1::ClientFrame::kTransferConversation:
       return on_transfer(rid, frame.transfer_conversation());
+    case v1::ClientFrame::kWriteHandover:
+      return on_write_handover(rid, frame.write_handover());
+    case v1::ClientFrame::kListHandovers:
+      return on_list_handovers(rid, frame.list_handovers());
     default:
       return send_error(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type");
   }
@@ -259,6 +263,37 @@ void ClientSession::on_transfer(const std::string& rid, const v1::TransferConver
     done->set_by(self->user_id_);
     self->send(f);
   });
+}
+
+void ClientSession::on_write_handover(const std::string& rid, const v1::WriteHandover& w) {
+  const ShopEntry* shop = ctx_.shops.shop(shop_id_);
+  const v1::AgentAccount* me = ctx_.shops.agent(shop_id_, user_id_);
+  if (role_ != v1::ROLE_AGENT || !shop || !me)
+    return send_error(rid, v1::ERROR_CODE_FORBIDDEN, "only agents write handovers");
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.handovers.write(*shop, *me, w, [weak, rid](HandoverResult r) {
+    if (auto self = weak.lock()) self->answer_handovers(rid, std::move(r));
+  });
+}
+
+void ClientSession::on_list_handovers(const std::string& rid, const v1::ListHandovers& l) {
+  const ShopEntry* shop = ctx_.shops.shop(shop_id_);
+  const v1::AgentAccount* me = ctx_.shops.agent(shop_id_, user_id_);
+  if (role_ != v1::ROLE_AGENT || !shop || !me)
+    return send_error(rid, v1::ERROR_CODE_FORBIDDEN, "only agents read handovers");
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.handovers.list(*shop, *me, l.limit(), [weak, rid](HandoverResult r) {
+    if (auto self = weak.lock()) self->answer_handovers(rid, std::move(r));
+  });
+}
+
+void ClientSession::answer_handovers(const std::string& rid, HandoverResult r) {
+  if (r.error != StoreError::None) return send_store_error(rid, r.error);
+  if (!r.problem.empty()) return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, r.problem);
+  v1::ServerFrame f;
+  f.set_request_id(rid);
+  *f.mutable_handover_list() = std::move(r.list);
+  send(f);
 }
 
 void ClientSession::send_transfer_error(const std::string& rid, routing::TransferError e,

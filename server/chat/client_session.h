@@ -9,6 +9,7 @@
 
 #include "chat/chat_store.h"
 #include "chat/conversation_router.h"
+#include "chat/handover_service.h"
 #include "chat/local_registry.h"
 #include "chat/routing_store.h"
 #include "chat/shop_directory.h"
@@ -28,6 +29,7 @@ struct WorkerContext {
   ChatStore& store;
   RoutingStore& routing;
   ConversationRouter& router;
+  HandoverService& handovers;
   LocalRegistry& registry;
   const ShopDirectory& shops;
   const Clock& clock;
@@ -63,6 +65,9 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void on_send(const std::string& request_id, const v1::SendMessage& m);
   void on_end(const std::string& request_id, const v1::EndConversation& e);
   void on_transfer(const std::string& request_id, const v1::TransferConversation& t);
+  void on_write_handover(const std::string& request_id, const v1::WriteHandover& w);
+  void on_list_handovers(const std::string& request_id, const v1::ListHandovers& l);
+  void answer_handovers(const std::string& request_id, HandoverResult r);
   void send_transfer_error(const std::string& request_id, routing::TransferError e,
                            const std::string& detail);
   void touch(bool activity);

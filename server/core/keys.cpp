@@ -63,6 +63,8 @@ std::string round_robin_cursors(std::string_view shop_id) { return shop_key(shop
 
 std::string auto_end(std::string_view shop_id) { return shop_key(shop_id, "autoend"); }
 
+std::string handovers(std::string_view shop_id) { return shop_key(shop_id, "handovers"); }
+
 std::string overtime(std::string_view shop_id) { return shop_key(shop_id, "overtime"); }
 
 std::string buyer_last_agent(std::string_view shop_id, std::string_view buyer_id) {

@@ -37,6 +37,8 @@ std::string round_robin_cursors(std::string_view shop_id);
 // R-ROUTE-11: conversations whose agent replied last, scored by that reply's time (ms); the
 // routing tick ends those the buyer left silent too long.
 std::string auto_end(std::string_view shop_id);
+// R-SHIFT-5: handover notes (a stream; field "n" holds a serialized kefu.v1.HandoverNote).
+std::string handovers(std::string_view shop_id);
 // R-SHIFT-3: extra time worked past a shift's end (a stream: agent, shift, date, extra_ms).
 std::string overtime(std::string_view shop_id);
 // The agent who served the buyer last, and when (hash: agent, at) for R-ROUTE-5.

@@ -314,3 +314,26 @@ TEST_F(E2E, R_ROUTE_7_ABuyerLeavingTheQueueMovesThoseBehindUp) {
 
 }  // namespace
 }  // namespace kefu::test
+
+namespace kefu::test {
+namespace {
+
+TEST_F(E2E, R_ROUTE_8_ANewCustomerGoesAheadOfAReturningOne) {
+  // A returning buyer (served before) waits first; a buyer never seen comes after.
+  redis().command_str({"HSET", kPrefix + "buyer:returning:last-agent", "agent", "a2", "at", "1"});
+  auto returning = buyer("returning");
+  auto newcomer = buyer("newcomer");
+  conv_of(start_frame(*returning));
+  const std::string fresh = conv_of(start_frame(*newcomer)).id();
+  EXPECT_TRUE(newcomer->read_until(
+      [](auto& f) { return f.has_queue_status() && f.queue_status().position() == 1; }));
+  EXPECT_TRUE(returning->read_until(
+      [](auto& f) { return f.has_queue_status() && f.queue_status().position() == 2; }));
+  auto a1 = agent("a1");
+  auto first = a1->read_until([](auto& f) { return f.has_conversation_assigned(); });
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->conversation_assigned().conversation().id(), fresh);
+}
+
+}  // namespace
+}  // namespace kefu::test

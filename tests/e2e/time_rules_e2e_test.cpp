@@ -255,3 +255,47 @@ TEST_F(TimeRules, R_ROUTE_7_TwoAgentsComingOnlineAtOnceDrainInArrivalOrder) {
 
 }  // namespace
 }  // namespace kefu::test
+
+namespace kefu::test {
+namespace {
+
+v1::ServerFrame write_handover(WsClient& agent, const std::string& text) {
+  v1::ClientFrame f;
+  auto* item = f.mutable_write_handover()->add_items();
+  item->set_kind(v1::HANDOVER_KIND_PENDING_FOLLOW_UP);
+  item->set_text(text);
+  auto answer = agent.request(f);
+  EXPECT_TRUE(answer);
+  return answer ? *answer : v1::ServerFrame{};
+}
+
+int handovers_seen_by(WsClient& agent) {
+  v1::ClientFrame f;
+  f.mutable_list_handovers();
+  auto answer = agent.request(f);
+  EXPECT_TRUE(answer && answer->has_handover_list());
+  return answer ? answer->handover_list().notes_size() : -1;
+}
+
+TEST_F(TimeRules, R_SHIFT_5_TheLeavingShiftsHandoverReachesTheNextShift) {
+  set_server_time(shanghai_ms(2026, 1, 15, 21, 45));
+  auto m1 = agent("m1");
+  auto n1 = agent("n1");
+  auto boss = agent("boss4", false);
+  auto written = write_handover(*m1, "买家 王女士 的退款 明早 10 点前回复");
+  ASSERT_TRUE(written.has_handover_list()) << written.DebugString();
+  ASSERT_EQ(written.handover_list().notes_size(), 1);
+  EXPECT_EQ(written.handover_list().notes(0).shift_id(), "middle");
+  EXPECT_EQ(written.handover_list().notes(0).shift_date(), "2026-01-15");
+  EXPECT_EQ(handovers_seen_by(*n1), 1);    // the night shift comes next
+  EXPECT_EQ(handovers_seen_by(*boss), 1);  // supervisors read every handover
+  // Without a shift there is nothing to hand over; an empty handover is refused.
+  auto no_shift = write_handover(*boss, "x");
+  ASSERT_TRUE(no_shift.has_error());
+  EXPECT_EQ(no_shift.error().code(), v1::ERROR_CODE_INVALID_ARGUMENT);
+  auto empty = write_handover(*m1, "   ");
+  ASSERT_TRUE(empty.has_error());
+}
+
+}  // namespace
+}  // namespace kefu::test
