@@ -63,6 +63,8 @@ std::string round_robin_cursors(std::string_view shop_id) { return shop_key(shop
 
 std::string auto_end(std::string_view shop_id) { return shop_key(shop_id, "autoend"); }
 
+std::string kpi_facts(std::string_view shop_id) { return shop_key(shop_id, "facts"); }
+
 std::string handovers(std::string_view shop_id) { return shop_key(shop_id, "handovers"); }
 
 std::string overtime(std::string_view shop_id) { return shop_key(shop_id, "overtime"); }

@@ -37,6 +37,10 @@ std::string round_robin_cursors(std::string_view shop_id);
 // R-ROUTE-11: conversations whose agent replied last, scored by that reply's time (ms); the
 // routing tick ends those the buyer left silent too long.
 std::string auto_end(std::string_view shop_id);
+// Issue 5: the facts every KPI figure is computed from, as they happen (a stream, never
+// trimmed: assigned, buyer_msg, agent_msg, transferred, ended; field "at" in ms). Written by
+// the same scripts that make the change, so a figure can never miss or double a fact.
+std::string kpi_facts(std::string_view shop_id);
 // R-SHIFT-5: handover notes (a stream; field "n" holds a serialized kefu.v1.HandoverNote).
 std::string handovers(std::string_view shop_id);
 // R-SHIFT-3: extra time worked past a shift's end (a stream: agent, shift, date, extra_ms).

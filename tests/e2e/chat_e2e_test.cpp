@@ -181,3 +181,31 @@ TEST_F(E2E, AgentCannotWriteIntoAnotherAgentsConversation) {
 
 }  // namespace
 }  // namespace kefu::test
+
+namespace kefu::test {
+namespace {
+
+TEST_F(E2E, TheFactsOfEveryFigureAreRecordedAsTheChatHappens) {
+  // Issue 5: assignment, each buyer and agent message, the end; in order, with times.
+  auto a1 = agent("a1");
+  auto b = buyer("facts-1");
+  const std::string conv = start(*b);
+  ASSERT_TRUE(say(*b, conv, "在吗", "b-1").has_ack());
+  ASSERT_TRUE(say(*a1, conv, "在的亲", "a-1").has_ack());
+  v1::ClientFrame end;
+  end.mutable_end_conversation()->set_conversation_id(conv);
+  b->send(end);
+  ASSERT_TRUE(b->read_until([](auto& f) { return f.has_conversation_ended(); }));
+  std::vector<std::string> kinds;
+  for (const auto& entry : redis().command_array({"XRANGE", "kefu:{shop1}:facts", "-", "+"})) {
+    const auto at = entry.find("\nt\n");
+    ASSERT_NE(at, std::string::npos) << entry;
+    kinds.push_back(entry.substr(at + 3, entry.find('\n', at + 3) - at - 3));
+    EXPECT_NE(entry.find("\nconv\n" + conv + "\n"), std::string::npos) << entry;
+    EXPECT_NE(entry.find("\nat\n"), std::string::npos) << entry;
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"assigned", "buyer_msg", "agent_msg", "ended"}));
+}
+
+}  // namespace
+}  // namespace kefu::test

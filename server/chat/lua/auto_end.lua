@@ -20,6 +20,8 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - limit, 'L
       load = tonumber(redis.call('HGET', agent_key, 'load')) or 0
     end
     redis.call('HSET', conv_key, 'status', 'ended', 'ended_at', now, 'ended_by', 'system:auto')
+    redis.call('XADD', prefix .. 'facts', '*', 't', 'ended', 'conv', id, 'by', 'system:auto',
+               'agent', agent, 'at', now)
     redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'conv', id, 'event', 'ended',
                'by', 'system:auto', 'agent', agent, 'rule', 'R-ROUTE-11 buyer silent')
     ended[#ended + 1] = {id, agent, c[3] or '', c[4] or '', load}

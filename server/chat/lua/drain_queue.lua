@@ -52,6 +52,9 @@ for i = 5, #ARGV, 3 do
         redis.call('LPUSH', queue_key .. ':waits', waited .. ':' .. (c[7] or '1'))
         redis.call('LTRIM', queue_key .. ':waits', 0, 19)
       end
+      redis.call('XADD', prefix .. 'facts', '*', 't', 'assigned', 'conv', id, 'buyer', c[2] or '',
+                 'agent', agent, 'group', group, 'at', now,
+                 'queue_wait', tonumber(now) - (tonumber(c[6]) or tonumber(now)))
       redis.call('XADD', KEYS[1], 'MAXLEN', '~', 100000, '*', 'conv', id, 'event', 'assigned',
                  'agent', agent, 'rule', rule, 'group', group)
       assigned[#assigned + 1] = {id, c[2] or '', c[3] or '', c[4] or '0', c[5] or '', agent}

@@ -25,6 +25,8 @@ if agent ~= '' then
 end
 redis.call('HSET', KEYS[1], 'status', 'ended', 'ended_at', now, 'ended_by', role .. ':' .. who)
 redis.call('ZREM', prefix .. 'autoend', c[5])
+redis.call('XADD', prefix .. 'facts', '*', 't', 'ended', 'conv', c[5], 'by', role .. ':' .. who,
+           'agent', agent, 'at', now)
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'conv', c[5], 'event', 'ended',
            'by', role .. ':' .. who, 'agent', agent)
 return {agent, c[4] or '', c[1], load}

@@ -53,6 +53,8 @@ for i = 10, #ARGV, 3 do
                'rule', rule)
     redis.call('HSET', KEYS[5], 'agent', agent, 'at', now)
     if string.find(rule, 'round_robin', 1, true) then redis.call('HSET', KEYS[6], group, agent) end
+    redis.call('XADD', prefix .. 'facts', '*', 't', 'assigned', 'conv', id, 'buyer', buyer,
+               'agent', agent, 'group', group, 'at', now, 'queue_wait', 0)
     redis.call('XADD', KEYS[4], 'MAXLEN', '~', 100000, '*', 'conv', id, 'event', 'assigned',
                'agent', agent, 'rule', rule, 'group', group, 'why', audit)
     return {0, id, 'assigned', agent, group, created, order_id, rule, 0}

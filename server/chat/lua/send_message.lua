@@ -8,6 +8,7 @@
 -- KEYS[5] the shop's auto-end candidates (zset: conversation id → agent's last reply, ms):
 --         an agent's reply starts the buyer's silence clock, a buyer's message stops it
 --         (R-ROUTE-11)
+-- KEYS[6] the shop's KPI facts stream (issue 5: every figure is recomputed from these)
 -- ARGV[1] sender role ("b" buyer, "a" agent)  ARGV[2] sender id  ARGV[3] client message id
 -- ARGV[4] the message (serialized kefu.v1.Message, without its id)
 -- ARGV[5] the bus event (serialized kefu.v1.BusEvent without recipients and stream id)
@@ -32,8 +33,12 @@ redis.call('HSET', KEYS[1], 'last_message_id', id, 'last_activity', ARGV[6])
 local conv_id = redis.call('HGET', KEYS[1], 'id')
 if role == 'a' then
   redis.call('ZADD', KEYS[5], ARGV[6], conv_id)
+  redis.call('XADD', KEYS[6], '*', 't', 'agent_msg', 'conv', conv_id, 'agent', sender, 'msg', id,
+             'at', ARGV[6])
 else
   redis.call('ZREM', KEYS[5], conv_id)
+  redis.call('XADD', KEYS[6], '*', 't', 'buyer_msg', 'conv', conv_id, 'buyer', sender, 'msg', id,
+             'at', ARGV[6])
 end
 
 -- Append protobuf fields to the serialized BusEvent (concatenated encodings merge):

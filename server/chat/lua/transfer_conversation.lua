@@ -40,6 +40,8 @@ for i = 10, #ARGV, 3 do
     redis.call('SADD', agent_key .. ':convs', id)
     redis.call('HSET', KEYS[1], 'agent', agent, 'group', group, 'status', 'assigned',
                'assigned_at', now, 'rule', rule, 'transferred_from', from, 'transfer_note', note)
+    redis.call('XADD', prefix .. 'facts', '*', 't', 'transferred', 'conv', id, 'from', from,
+               'to', agent, 'group', group, 'kind', kind, 'at', now)
     redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'conv', id, 'event', 'transferred',
                'kind', kind, 'from', from, 'agent', agent, 'rule', rule, 'group', group,
                'by', actor, 'note', note)
@@ -58,6 +60,8 @@ redis.call('HSET', KEYS[1], 'group', group, 'status', 'queued', 'enqueued_at', n
            'queue_kind', 'live', 'queue_position0', position, 'transferred_from', from,
            'transfer_note', note, 'rule', 'R-ROUTE-10 transfer_group')
 redis.call('HDEL', KEYS[1], 'agent')
+redis.call('XADD', prefix .. 'facts', '*', 't', 'transferred', 'conv', id, 'from', from,
+           'to', '', 'group', group, 'kind', kind, 'at', now)
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'conv', id, 'event', 'transferred',
            'kind', kind, 'from', from, 'group', group, 'by', actor, 'note', note, 'queued',
            position)
