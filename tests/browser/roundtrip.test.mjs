@@ -241,5 +241,12 @@ test('a dropped connection resumes from the last message and resends the unacked
   assert.deepEqual(agentView.map((m) => m.text), texts);
   assert.deepEqual(buyerView.map((m) => m.text), texts);
   await agent.screenshot({ path: join(screenshots, '09-agent-after-reconnects.png') });
+
+  // The question is answered: the agent ends the chat (R-ROUTE-11) and both sides see it ended.
+  await agent.click('[data-testid=end-conversation]');
+  await buyer.locator('[data-testid=conversation-status][data-status="3"]').waitFor({ timeout: soon });
+  assert.equal(await buyer.locator('[data-testid=composer-input]').isDisabled(), true);
+  await agent.locator('[data-testid=end-conversation]').waitFor({ state: 'detached', timeout: soon });
+  await agent.screenshot({ path: join(screenshots, '10-agent-ended.png') });
   assert.deepEqual(pageErrors, [], 'the pages logged errors');
 });

@@ -176,7 +176,23 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
                     {t('order')} {open.conversation.orderId}
                   </span>
                 )}
-                {open.conversation.status === ConversationStatus.ENDED && <span>{t('statusEnded')}</span>}
+                {open.conversation.status === ConversationStatus.ENDED ? (
+                  <span>{t('statusEnded')}</span>
+                ) : (
+                  <button
+                    type="button"
+                    class="link-button"
+                    data-testid="end-conversation"
+                    title={t('endConversationHint')}
+                    onClick={() =>
+                      void client.connection
+                        .request({ case: 'endConversation', value: { conversationId: open.conversation.id } })
+                        .catch(() => undefined)
+                    }
+                  >
+                    {t('endConversation')}
+                  </button>
+                )}
               </div>
               <MessageList
                 messages={open.messages}
