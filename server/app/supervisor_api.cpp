@@ -5,6 +5,8 @@
 #include "app/json_body.h"
 #include "core/keys.h"
 #include "kefu/v1/api.pb.h"
+#include "kpi/figures.h"
+#include "kpi/timeline.h"
 #include "shifts/local_time.h"
 
 namespace kefu::app {
@@ -60,6 +62,21 @@ bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
     return shop ? d_.shops.agent(shop->config.id(), id) : nullptr;
   };
 
+  if (rest.size() == 1 && rest[0] == "figures") {
+    if (!shop) {
+      respond(api_error(404, "not_found", "no such shop"));
+      return true;
+    }
+    if (req.method != "GET") {
+      respond(api_error(405, "method_not_allowed", "use GET"));
+      return true;
+    }
+    as_member(req, *shop, std::move(respond),
+              [this, req, shop](const v1::AgentAccount& me, net::Respond respond) {
+                figures(req, *shop, me, std::move(respond));
+              });
+    return true;
+  }
   // GET audit | PUT agents/{id}/capacity | PUT agents/{id}/presence | PUT rota/{date}/{id}
   const bool audit = rest.size() == 1 && rest[0] == "audit";
   const bool agent_setting =
@@ -93,6 +110,18 @@ bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
 void SupervisorApi::as_supervisor(const net::HttpRequest& req, const chat::ShopEntry& shop,
                                   net::Respond respond,
                                   std::function<void(const v1::AgentAccount&, net::Respond)> then) {
+  as_member(
+      req, shop, std::move(respond),
+      [then = std::move(then)](const v1::AgentAccount& me, net::Respond respond) {
+        if (!me.supervisor())
+          return respond(api_error(403, "forbidden", "only a supervisor of this shop may do this"));
+        then(me, std::move(respond));
+      });
+}
+
+void SupervisorApi::as_member(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                              net::Respond respond,
+                              std::function<void(const v1::AgentAccount&, net::Respond)> then) {
   const std::string token = bearer_token(req);
   if (token.empty() || token.size() > 128)
     return respond(api_error(401, "unauthorized", "send Authorization: Bearer <session token>"));
@@ -103,8 +132,8 @@ void SupervisorApi::as_supervisor(const net::HttpRequest& req, const chat::ShopE
         if (e != chat::StoreError::None) return respond(store_failure(e));
         if (!session) return respond(api_error(401, "unauthorized", "session expired or unknown"));
         const v1::AgentAccount* me = d_.shops.agent(session->shop_id, session->agent_id);
-        if (session->shop_id != shop.config.id() || !me || !me->supervisor())
-          return respond(api_error(403, "forbidden", "only a supervisor of this shop may do this"));
+        if (session->shop_id != shop.config.id() || !me)
+          return respond(api_error(403, "forbidden", "not an account of this shop"));
         then(*me, std::move(respond));
       });
 }
@@ -194,6 +223,79 @@ void SupervisorApi::audit(const net::HttpRequest& req, const chat::ShopEntry& sh
         }
         respond(ok_json(out));
       });
+}
+
+namespace {
+
+v1::DurationFigure duration_of(const kpi::DurationStats& d) {
+  v1::DurationFigure out;
+  out.set_count(d.count);
+  out.set_average_ms(d.average_ms().value_or(0));
+  return out;
+}
+
+v1::RatioFigure ratio_of(const kpi::Ratio& r) {
+  v1::RatioFigure out;
+  out.set_num(r.num);
+  out.set_den(r.den);
+  return out;
+}
+
+v1::FiguresReport report_of(const kpi::Figures& f, const std::string& scope,
+                            const std::string& from, const std::string& to, TimePoint as_of) {
+  v1::FiguresReport out;
+  out.set_scope(scope);
+  out.set_from(from);
+  out.set_to(to);
+  out.set_receptions(f.receptions);
+  out.set_transfers_in(f.transfers_in);
+  out.set_transfers_out(f.transfers_out);
+  out.set_ended_by_agent(f.ended_by_agent);
+  *out.mutable_first_response_agent() = duration_of(f.first_response_agent);
+  *out.mutable_first_response_shop() = duration_of(f.first_response_shop);
+  *out.mutable_response() = duration_of(f.response);
+  out.set_rounds_answered(f.rounds_answered);
+  out.set_rounds_unanswered(f.rounds_unanswered);
+  out.set_rounds_pending(f.rounds_pending);
+  *out.mutable_answered_within_fast() = ratio_of(f.answered_within_fast);
+  *out.mutable_answered_within_slow() = ratio_of(f.answered_within_slow);
+  *out.mutable_reply_rate() = ratio_of(f.reply_rate);
+  *out.mutable_satisfaction() = ratio_of(f.satisfaction);
+  out.set_as_of_ms(to_ms(as_of));
+  return out;
+}
+
+}  // namespace
+
+void SupervisorApi::figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                            const v1::AgentAccount& reader, net::Respond respond) {
+  const std::string agent = query_param(req.query, "agent");
+  if (!reader.supervisor() && agent != reader.id())
+    return respond(api_error(403, "forbidden", "an agent reads their own figures only", "agent"));
+  if (!agent.empty() && !d_.shops.agent(shop.config.id(), agent))
+    return respond(api_error(404, "not_found", "no such agent", "agent"));
+  const auto zone = shop.rules.schedule.zone;
+  const kpi::ShopTime time{[zone](TimePoint t) { return zone->utc_offset(t); }};
+  const TimePoint now = d_.clock.now();
+  const std::string today = kpi::to_string(time.local_date(now));
+  std::string from = query_param(req.query, "from"), to = query_param(req.query, "to");
+  if (from.empty()) from = today;
+  if (to.empty()) to = from;
+  const auto first = shifts::parse_date(from), last = shifts::parse_date(to);
+  if (!first || !last || *last < *first)
+    return respond(
+        api_error(400, "bad_request", "from and to must be YYYY-MM-DD, in order", "from"));
+  d_.facts.read(shop.config.id(), 1'000'000,
+                [agent, from, to, range = kpi::DateRange{*first, *last}, time, now,
+                 respond = std::move(respond)](chat::StoreError e, kpi::FactLog log) {
+                  if (e != chat::StoreError::None) return respond(store_failure(e));
+                  const kpi::KpiSettings settings;
+                  const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
+                  const kpi::Scope scope =
+                      agent.empty() ? kpi::Scope::shop() : kpi::Scope::agent(agent);
+                  const kpi::Figures f = kpi::summarize(timeline, settings, scope, range);
+                  respond(ok_json(report_of(f, agent.empty() ? "shop" : agent, from, to, now)));
+                });
 }
 
 }  // namespace kefu::app

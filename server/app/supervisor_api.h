@@ -8,6 +8,7 @@
 
 #include "chat/chat_store.h"
 #include "chat/conversation_router.h"
+#include "chat/kpi_facts.h"
 #include "chat/routing_store.h"
 #include "chat/shop_directory.h"
 #include "net/http_types.h"
@@ -16,6 +17,8 @@ namespace kefu::app {
 
 struct SupervisorApiDeps {
   chat::ChatStore& store;
+  chat::KpiFacts& facts;
+  const Clock& clock;
   chat::RoutingStore& routing;
   chat::ConversationRouter& router;
   const chat::ShopDirectory& shops;
@@ -42,6 +45,12 @@ class SupervisorApi {
   void set_rota(const net::HttpRequest& req, const chat::ShopEntry& shop, const std::string& date,
                 const v1::AgentAccount& agent, net::Respond respond);
   void audit(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond);
+  // Issue 5: KPI figures from the recorded facts; agents may read their own.
+  void figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
+               const v1::AgentAccount& reader, net::Respond respond);
+  // Checks the bearer token of any account of the shop, then runs `then` with it.
+  void as_member(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond,
+                 std::function<void(const v1::AgentAccount&, net::Respond)> then);
 
   SupervisorApiDeps d_;
 };

@@ -24,9 +24,10 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       routing_{redis_, clock},
       router_{routing_, store_, clock},
       handovers_{redis_, routing_, clock},
+      facts_{redis_},
       context_{store_, routing_, router_, handovers_, registry_, shops, clock},
       http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock}},
-      supervisor_{SupervisorApiDeps{store_, routing_, router_, shops}},
+      supervisor_{SupervisorApiDeps{store_, facts_, clock, routing_, router_, shops}},
       shops_{shops} {
   http_.set_supervisor_api(&supervisor_);
 }

@@ -47,6 +47,7 @@ class Worker {
   chat::RoutingStore routing_;
   chat::ConversationRouter router_;
   chat::HandoverService handovers_;
+  chat::KpiFacts facts_;
   chat::WorkerContext context_;
   HttpApi http_;
   SupervisorApi supervisor_;

@@ -1,6 +1,8 @@
 // Supervisors change routing at run time, without a restart (issue 3: "supervisors change rota,
 // presence and capacity at runtime through the API"), and read the routing audit; agents and
 // strangers may not. Also the shop option of round-robin routing (R-ROUTE-6).
+#include <regex>
+
 #include "e2e_fixture.h"
 
 namespace kefu::test {
@@ -116,6 +118,43 @@ TEST_F(Supervisor, R_ROUTE_6_RoundRobinIgnoresLoad) {
     order.push_back(start_conv(*buyers.back()).agent_id());
   }
   EXPECT_EQ(order, (std::vector<std::string>{"r1", "r2", "r3", "r1"}));
+}
+
+}  // namespace
+}  // namespace kefu::test
+
+namespace kefu::test {
+namespace {
+
+TEST_F(Supervisor, FiguresAreComputedFromWhatHappened) {
+  // Issue 5 groundwork: a reception and one round answered in 20 s, from the recorded facts.
+  set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
+  auto a1 = agent("a1");
+  auto b = buyer_in(kShop, "figures-1");
+  const auto conv = start_conv(*b);
+  ASSERT_EQ(conv.agent_id(), "a1");
+  ASSERT_TRUE(say(*b, conv.id(), "这件有货吗", "b-1").has_ack());
+  advance_server_time(20s);
+  ASSERT_TRUE(say(*a1, conv.id(), "有的亲", "a-1").has_ack());
+
+  auto mine = get(login("a1"), "/api/shops/shop1/figures?agent=a1&from=2026-01-15");
+  ASSERT_EQ(mine.status, 200u) << mine.body;
+  EXPECT_NE(mine.body.find(R"("receptions":"1")"), std::string::npos) << mine.body;
+  // 20 s on the server's clock, plus the real milliseconds the test took.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(mine.body, m,
+                                std::regex{R"re("response":\{"count":"1","averageMs":"(\d+)")re"}))
+      << mine.body;
+  EXPECT_GE(std::stoll(m[1]), 20000);
+  EXPECT_LT(std::stoll(m[1]), 21000);
+  EXPECT_NE(mine.body.find(R"("answeredWithinFast":{"num":"1","den":"1"})"), std::string::npos)
+      << mine.body;
+  // Agents read their own figures only; supervisors anyone's and the shop's.
+  EXPECT_EQ(get(login("a2"), "/api/shops/shop1/figures?agent=a1").status, 403u);
+  auto shop = get(login("sup1"), "/api/shops/shop1/figures?from=2026-01-15&to=2026-01-15");
+  ASSERT_EQ(shop.status, 200u) << shop.body;
+  EXPECT_NE(shop.body.find(R"("scope":"shop")"), std::string::npos) << shop.body;
+  EXPECT_EQ(get(login("sup1"), "/api/shops/shop1/figures?from=15-01-2026").status, 400u);
 }
 
 }  // namespace

@@ -1,0 +1,29 @@
+#pragma once
+// Reads the shop's KPI facts stream (keys::kpi_facts, written by the chat scripts as things
+// happen) back into the pure KPI code's fact log (kpi/facts.h), so any figure can be
+// recomputed from what happened.
+#include <functional>
+#include <string>
+
+#include "chat/chat_store.h"
+#include "kpi/facts.h"
+#include "redis/client.h"
+
+namespace kefu::chat {
+
+class KpiFacts {
+ public:
+  explicit KpiFacts(redis::Client& redis) : redis_{redis} {}
+  // Every fact of the shop up to the newest, in recording order (at most `limit`).
+  void read(const std::string& shop_id, std::size_t limit,
+            std::function<void(StoreError, kpi::FactLog)> done);
+
+ private:
+  redis::Client& redis_;
+};
+
+// One stream entry's fields → a fact; nullopt for an entry it does not know.
+std::optional<kpi::Fact> fact_from_fields(
+    const std::vector<std::pair<std::string, std::string>>& fields);
+
+}  // namespace kefu::chat
