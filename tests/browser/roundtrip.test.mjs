@@ -48,6 +48,8 @@ before(async () => {
     args: [
       '--headless',
       '--no-sandbox',
+      // A small or missing /dev/shm (containers) crashes renderers; /tmp works everywhere.
+      '--disable-dev-shm-usage',
       '--disable-gpu',
       '--disable-background-networking',
       '--disable-component-update',

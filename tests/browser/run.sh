@@ -23,7 +23,15 @@ dist="$(realpath "$2")"
 [[ -d "${root}/web/node_modules/playwright-core" ]] ||
   kefu_die "playwright-core is missing: run 'npm ci' in web/"
 command -v redis-server >/dev/null || kefu_die "redis-server is not installed"
-[[ -x "${KEFU_CHROMIUM:-/usr/bin/chromium}" ]] || kefu_die "chromium is not installed"
+# Debian's browser binary itself, not its /usr/bin/chromium launcher script: the launcher
+# sources /etc/chromium.d/ (extensions, a /dev/shm probe that fails where findmnt does) and adds
+# nothing a headless test needs.
+if [[ -z "${KEFU_CHROMIUM:-}" ]]; then
+  KEFU_CHROMIUM=/usr/bin/chromium
+  [[ -x /usr/lib/chromium/chromium ]] && KEFU_CHROMIUM=/usr/lib/chromium/chromium
+fi
+export KEFU_CHROMIUM
+[[ -x "${KEFU_CHROMIUM}" ]] || kefu_die "chromium is not installed"
 
 work="$(mktemp -d)"
 redis_pid=""
@@ -83,5 +91,8 @@ healthy() { [[ "$(kefu_http_status 127.0.0.1 "${port}" /healthz)" == 200 ]]; }
 wait_until 30 "${server_pid}" kefu-server healthy
 kefu_log "kefu-server on 127.0.0.1:${port}, redis on ${redis_port}"
 
-KEFU_URL="http://127.0.0.1:${port}" KEFU_LOGINS_FILE="${work}/logins.txt" \
+# The browser gets a home of its own: CI users may have none, or one it cannot write.
+mkdir -p "${work}/home"
+HOME="${work}/home" XDG_CONFIG_HOME="${work}/home/.config" XDG_CACHE_HOME="${work}/home/.cache" \
+  KEFU_URL="http://127.0.0.1:${port}" KEFU_LOGINS_FILE="${work}/logins.txt" \
   node --test --test-reporter=spec "${here}/roundtrip.test.mjs"
