@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/order_events_api.h"
 #include "app/supervisor_api.h"
 #include "chat/chat_store.h"
 #include "chat/shop_directory.h"
@@ -31,6 +32,8 @@ class HttpApi final : public net::HttpHandler {
   explicit HttpApi(HttpApiDeps deps) : d_{deps} {}
   // Serves /api/shops/{shop}/... for supervisors (set once by the worker).
   void set_supervisor_api(SupervisorApi* api) { supervisor_ = api; }
+  // Serves POST /api/shops/{shop}/order-events (set once by the worker).
+  void set_order_events_api(OrderEventsApi* api) { order_events_ = api; }
   // Enables POST /api/test/clock (kefu-server --test-clock).
   void set_test_clock(OffsetClock* clock) { test_clock_ = clock; }
   void handle(const net::HttpRequest& request, net::Respond respond) override;
@@ -47,6 +50,7 @@ class HttpApi final : public net::HttpHandler {
   HttpApiDeps d_;
   OffsetClock* test_clock_ = nullptr;
   SupervisorApi* supervisor_ = nullptr;
+  OrderEventsApi* order_events_ = nullptr;
 };
 
 }  // namespace kefu::app

@@ -62,6 +62,7 @@ bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
     return shop ? d_.shops.agent(shop->config.id(), id) : nullptr;
   };
 
+  if (orders_route(req, shop, rest, respond)) return true;
   if (rest.size() == 1 && rest[0] == "figures") {
     if (!shop) {
       respond(api_error(404, "not_found", "no such shop"));
@@ -103,6 +104,58 @@ bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
                   if (rest[2] == "capacity")
                     return set_capacity(req, *shop, *agent, std::move(respond));
                   set_presence(req, *shop, *agent, std::move(respond));
+                });
+  return true;
+}
+
+namespace {
+
+// An answer of OrderService as HTTP: the message, or the status its failure calls for.
+template <typename T>
+std::function<void(orders::Outcome, T)> http_answer(net::Respond respond) {
+  return [respond = std::move(respond)](orders::Outcome o, T value) {
+    if (!o.problem.empty()) return respond(api_error(400, "bad_request", o.problem));
+    if (o.error == chat::StoreError::NotFound)
+      return respond(api_error(404, "not_found", "no such conversation, order or note"));
+    if (o.error != chat::StoreError::None) return respond(store_failure(o.error));
+    respond(ok_json(value));
+  };
+}
+
+}  // namespace
+
+bool SupervisorApi::orders_route(const net::HttpRequest& req, const chat::ShopEntry* shop,
+                                 const std::vector<std::string>& rest, net::Respond& respond) {
+  const bool list = rest.size() == 3 && rest[0] == "buyers" && rest[2] == "orders";
+  const bool order = rest.size() == 2 && rest[0] == "orders";
+  const bool history = rest.size() == 3 && rest[0] == "notes" && rest[2] == "history";
+  const bool follow_ups = rest.size() == 1 && rest[0] == "follow-ups";
+  if (!list && !order && !history && !follow_ups) return false;
+  if (!shop) {
+    respond(api_error(404, "not_found", "no such shop"));
+    return true;
+  }
+  if (req.method != "GET") {
+    respond(api_error(405, "method_not_allowed", "use GET"));
+    return true;
+  }
+  as_supervisor(req, *shop, std::move(respond),
+                [this, req, shop, rest, list, order, history](const v1::AgentAccount& me,
+                                                              net::Respond respond) {
+                  const std::string& id = shop->config.id();
+                  const orders::Reader reader{me.id(), true};
+                  if (list)
+                    return d_.orders.list_orders(id, orders::BuyerBy::Buyer, rest[1],
+                                                 std::atoi(query_param(req.query, "limit").c_str()),
+                                                 http_answer<v1::OrderList>(std::move(respond)));
+                  if (order)
+                    return d_.orders.get_order(id, reader, rest[1],
+                                               http_answer<v1::OrderView>(std::move(respond)));
+                  if (history)
+                    return d_.orders.note_history(id, rest[1],
+                                                  http_answer<v1::NoteHistory>(std::move(respond)));
+                  d_.orders.list_follow_ups(id, reader, query_param(req.query, "done") == "1",
+                                            http_answer<v1::FollowUpList>(std::move(respond)));
                 });
   return true;
 }

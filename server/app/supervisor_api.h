@@ -12,6 +12,7 @@
 #include "chat/routing_store.h"
 #include "chat/shop_directory.h"
 #include "net/http_types.h"
+#include "orders/order_service.h"
 
 namespace kefu::app {
 
@@ -22,6 +23,7 @@ struct SupervisorApiDeps {
   chat::RoutingStore& routing;
   chat::ConversationRouter& router;
   const chat::ShopDirectory& shops;
+  orders::OrderService& orders;
 };
 
 class SupervisorApi {
@@ -44,6 +46,10 @@ class SupervisorApi {
                     const v1::AgentAccount& agent, net::Respond respond);
   void set_rota(const net::HttpRequest& req, const chat::ShopEntry& shop, const std::string& date,
                 const v1::AgentAccount& agent, net::Respond respond);
+  // Issue 4: GET buyers/{id}/orders, orders/{id}, notes/{id}/history, follow-ups; false when
+  // `rest` is none of these.
+  bool orders_route(const net::HttpRequest& req, const chat::ShopEntry* shop,
+                    const std::vector<std::string>& rest, net::Respond& respond);
   void audit(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond);
   // Issue 5: KPI figures from the recorded facts; agents may read their own.
   void figures(const net::HttpRequest& req, const chat::ShopEntry& shop,

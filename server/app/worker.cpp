@@ -25,11 +25,20 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       router_{routing_, store_, clock},
       handovers_{redis_, routing_, clock},
       facts_{redis_},
-      context_{store_, routing_, router_, handovers_, registry_, shops, clock},
+      context_{store_, routing_, router_, handovers_, registry_, shops, clock, nullptr},
+      orders_{redis_, clock},
+      notes_{redis_, clock},
+      follow_ups_{redis_, clock},
+      order_service_{orders_, notes_, follow_ups_, clock},
+      order_requests_{order_service_, store_},
       http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock}},
-      supervisor_{SupervisorApiDeps{store_, facts_, clock, routing_, router_, shops}},
+      order_events_{OrderEventsApiDeps{orders_, store_, router_, shops, clock}},
+      supervisor_{
+          SupervisorApiDeps{store_, facts_, clock, routing_, router_, shops, order_service_}},
       shops_{shops} {
   http_.set_supervisor_api(&supervisor_);
+  http_.set_order_events_api(&order_events_);
+  context_.requests = &order_requests_;
 }
 
 void Worker::start() {

@@ -14,6 +14,7 @@
 #include "chat/client_session.h"
 #include "chat/local_registry.h"
 #include "net/server.h"
+#include "orders/order_requests.h"
 #include "redis/client.h"
 
 namespace kefu::app {
@@ -49,7 +50,13 @@ class Worker {
   chat::HandoverService handovers_;
   chat::KpiFacts facts_;
   chat::WorkerContext context_;
+  orders::OrderStore orders_;
+  orders::NoteStore notes_;
+  orders::FollowUpStore follow_ups_;
+  orders::OrderService order_service_;
+  orders::OrderRequests order_requests_;
   HttpApi http_;
+  OrderEventsApi order_events_;
   SupervisorApi supervisor_;
   const chat::ShopDirectory& shops_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

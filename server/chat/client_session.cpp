@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/buyer_token.h"
+#include "chat/error_frames.h"
 #include "core/keys.h"
 
 namespace kefu::chat {
@@ -30,36 +31,11 @@ void ClientSession::send(const v1::ServerFrame& frame) {
 
 void ClientSession::send_error(const std::string& request_id, v1::ErrorCode code,
                                const std::string& text, bool retryable) {
-  v1::ServerFrame f;
-  f.set_request_id(request_id);
-  auto* e = f.mutable_error();
-  e->set_code(code);
-  e->set_text(text);
-  e->set_retryable(retryable);
-  send(f);
+  send(error_frame(request_id, code, text, retryable));
 }
 
 void ClientSession::send_store_error(const std::string& request_id, StoreError e) {
-  switch (e) {
-    case StoreError::NotFound:
-      return send_error(request_id, v1::ERROR_CODE_NOT_FOUND, "no such conversation");
-    case StoreError::Forbidden:
-      // Said as "not found" too would leak less, but the client needs to know it is not theirs.
-      return send_error(request_id, v1::ERROR_CODE_FORBIDDEN, "not your conversation");
-    case StoreError::Ended:
-      return send_error(request_id, v1::ERROR_CODE_CONFLICT, "the conversation has ended");
-    case StoreError::Conflict:
-      return send_error(request_id, v1::ERROR_CODE_CONFLICT,
-                        "the conversation changed meanwhile: look again and retry", true);
-    case StoreError::Full:
-      return send_error(request_id, v1::ERROR_CODE_CONFLICT,
-                        "nobody there can take it now (all at capacity or away)", true);
-    case StoreError::Unavailable:
-      return send_error(request_id, v1::ERROR_CODE_UNAVAILABLE,
-                        "storage unavailable, retry the same request", true);
-    default:
-      return send_error(request_id, v1::ERROR_CODE_INTERNAL, "internal error", true);
-  }
+  send(store_error_frame(request_id, e));
 }
 
 void ClientSession::on_frame(v1::ClientFrame frame) {
@@ -93,8 +69,20 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
     case v1::ClientFrame::kListHandovers:
       return on_list_handovers(rid, frame.list_handovers());
     default:
+      if (ctx_.requests && ctx_.requests->serves(frame.body_case()))
+        return delegate(std::move(frame));
       return send_error(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type");
   }
+}
+
+void ClientSession::delegate(v1::ClientFrame frame) {
+  const v1::AgentAccount* account =
+      role_ == v1::ROLE_AGENT ? ctx_.shops.agent(shop_id_, user_id_) : nullptr;
+  Requester who{shop_id_, user_id_, role_, account && account->supervisor()};
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.requests->handle(who, frame, [weak](v1::ServerFrame answer) {
+    if (auto self = weak.lock()) self->send(answer);
+  });
 }
 
 void ClientSession::enter(v1::Role role, const std::string& shop_id, const std::string& user_id,

@@ -77,6 +77,10 @@ std::string order(std::string_view shop_id, std::string_view order_id) {
   return join({"kefu:{", shop_id, "}:order:", order_id});
 }
 
+std::string order_events_seen(std::string_view shop_id) {
+  return shop_key(shop_id, "order-events");
+}
+
 std::string buyer_orders(std::string_view shop_id, std::string_view buyer_id) {
   return join({"kefu:{", shop_id, "}:buyer:", buyer_id, ":orders"});
 }

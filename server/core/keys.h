@@ -53,6 +53,9 @@ std::string buyer_last_agent(std::string_view shop_id, std::string_view buyer_id
 // CLOSED) and "updated_at_ms" the time of the event that set it. Routing reads these
 // (R-ROUTE-1..3).
 std::string order(std::string_view shop_id, std::string_view order_id);
+// The platform event ids already applied (hash: event id → when), so a resent event changes
+// nothing (R-ORDER-1).
+std::string order_events_seen(std::string_view shop_id);
 // A buyer's orders, a sorted set of order ids scored by their last update (newest = highest).
 std::string buyer_orders(std::string_view shop_id, std::string_view buyer_id);
 

@@ -1,6 +1,7 @@
 #include "e2e_fixture.h"
 
 #include "auth/buyer_token.h"
+#include "auth/hmac.h"
 #include "auth/password.h"
 #include "kefu/v1/api.pb.h"
 
@@ -44,6 +45,49 @@ void E2E::set_server_time(std::int64_t ms) {
 void E2E::advance_server_time(std::chrono::milliseconds by) {
   auto res = http_request(port(), "POST", "/api/test/clock",
                           R"({"advanceMs":")" + std::to_string(by.count()) + R"("})");
+  ASSERT_EQ(res.status, 200u) << res.body;
+}
+
+std::int64_t E2E::server_now_ms() {
+  auto res = http_request(port(), "POST", "/api/test/clock", "{}");
+  EXPECT_EQ(res.status, 200u) << res.body;
+  const auto at = res.body.find("\"nowMs\":\"");
+  if (at == std::string::npos) return 0;
+  return std::stoll(res.body.substr(at + 9));
+}
+
+HttpResult E2E::post_order_events(const std::string& body, const std::string& content_type,
+                                  const std::string& shop, std::optional<std::int64_t> timestamp) {
+  const std::string ts = std::to_string(timestamp ? *timestamp : server_now_ms() / 1000);
+  const std::string signature = "sha256=" + auth::hmac_sha256_hex(kWebhookSecret, ts + "." + body);
+  return http_request(port(), "POST", "/api/shops/" + shop + "/order-events", body, content_type,
+                      {{"X-Kefu-Timestamp", ts}, {"X-Kefu-Signature", signature}});
+}
+
+std::string E2E::order_event_json(const std::string& event_id, const std::string& order_id,
+                                  const std::string& buyer, const std::string& state,
+                                  std::int64_t occurred_ms, std::int64_t amount_fen) {
+  using namespace std::chrono;
+  const sys_time<milliseconds> t{milliseconds{occurred_ms}};
+  const auto day = floor<days>(t);
+  const year_month_day ymd{day};
+  const hh_mm_ss<milliseconds> hms{t - day};
+  char occurred[40];
+  std::snprintf(occurred, sizeof occurred, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
+                static_cast<int>(hms.subseconds().count()));
+  return R"({"eventId":")" + event_id + R"(","orderId":")" + order_id + R"(","buyerId":")" + buyer +
+         R"(","state":")" + state + R"(","occurredAt":")" + occurred + R"(","amountFen":")" +
+         std::to_string(amount_fen) + R"("})";
+}
+
+void E2E::put_order(const std::string& buyer, const std::string& order, const std::string& state,
+                    std::int64_t occurred_ms) {
+  static int seq = 0;
+  const std::string event = "put-" + order + "-" + state + "-" + std::to_string(++seq);
+  auto res = post_order_events(order_event_json(event, order, buyer, state, occurred_ms));
   ASSERT_EQ(res.status, 200u) << res.body;
 }
 

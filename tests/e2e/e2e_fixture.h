@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "server_process.h"
@@ -18,6 +19,7 @@ inline constexpr const char* kShiftShop = "shop4";
 inline constexpr const char* kRoundRobinShop = "shop5";
 inline constexpr const char* kBuyerSecret = "buyer-secret-for-tests-0123456789";
 inline constexpr const char* kAgentPassword = "correct horse battery";
+inline constexpr const char* kWebhookSecret = "webhook-secret-for-tests-0123456789";  // shop1
 
 class E2E : public ::testing::Test {
  protected:
@@ -51,6 +53,22 @@ class E2E : public ::testing::Test {
   // Moves the server's time (kefu-server --test-clock): no test waits for time to pass.
   void set_server_time(std::int64_t ms);
   void advance_server_time(std::chrono::milliseconds by);
+  // The server's time now (it differs from ours once a test moved it).
+  std::int64_t server_now_ms();
+
+  // POST /api/shops/{shop}/order-events signed with shop1's webhook secret as platforms do,
+  // stamped with the server's time unless `timestamp` (Unix seconds) is given.
+  HttpResult post_order_events(const std::string& body,
+                               const std::string& content_type = "application/json",
+                               const std::string& shop = kShop,
+                               std::optional<std::int64_t> timestamp = std::nullopt);
+  // One platform event of shop1 (R-ORDER-1) as sent by post_order_events, and storing it.
+  static std::string order_event_json(const std::string& event_id, const std::string& order_id,
+                                      const std::string& buyer, const std::string& state,
+                                      std::int64_t occurred_ms, std::int64_t amount_fen = 9900);
+  void put_order(const std::string& buyer, const std::string& order, const std::string& state,
+                 std::int64_t occurred_ms);
+
   RedisServer& redis() { return RedisServer::shared(); }
   std::uint16_t port() const { return server_->port(); }
   ServerProcess& server() { return *server_; }

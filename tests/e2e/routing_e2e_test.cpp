@@ -11,15 +11,6 @@ namespace {
 
 const std::string kPrefix = "kefu:{shop1}:";
 
-// What a platform order event leaves in Redis (keys::order, keys::buyer_orders).
-void put_order(RedisServer& redis, const std::string& buyer, const std::string& order,
-               const std::string& state, std::int64_t updated_at_ms) {
-  redis.command_str({"HSET", kPrefix + "order:" + order, "state", state, "updated_at_ms",
-                     std::to_string(updated_at_ms), "buyer_id", buyer});
-  redis.command_str(
-      {"ZADD", kPrefix + "buyer:" + buyer + ":orders", std::to_string(updated_at_ms), order});
-}
-
 v1::ServerFrame start_frame(WsClient& buyer, const std::string& order_id = "") {
   v1::ClientFrame f;
   f.mutable_start_conversation()->set_order_id(order_id);
@@ -46,7 +37,7 @@ v1::ServerFrame end_conversation(WsClient& who, const std::string& conv) {
 TEST_F(E2E, R_ROUTE_1_ShippedOrderGoesToAfterSale) {
   auto a1 = agent("a1");
   auto b1 = agent("b1");
-  put_order(redis(), "buyer-r1", "o-1", "SHIPPED", 1000);
+  put_order("buyer-r1", "o-1", "SHIPPED", 1000);
   auto b = buyer("buyer-r1");
   auto started = start_frame(*b);
   EXPECT_EQ(conv_of(started).group(), "aftersale");
@@ -56,7 +47,7 @@ TEST_F(E2E, R_ROUTE_1_ShippedOrderGoesToAfterSale) {
 TEST_F(E2E, R_ROUTE_2_PaidNotShippedStaysPreSale) {
   auto a1 = agent("a1");
   auto b1 = agent("b1");
-  put_order(redis(), "buyer-r2", "o-2", "PAID", 1000);
+  put_order("buyer-r2", "o-2", "PAID", 1000);
   auto b = buyer("buyer-r2");
   EXPECT_EQ(conv_of(start_frame(*b)).group(), "presale");
 }
@@ -64,8 +55,8 @@ TEST_F(E2E, R_ROUTE_2_PaidNotShippedStaysPreSale) {
 TEST_F(E2E, R_ROUTE_3_TheOrderTheChatWasOpenedFromDecides) {
   auto a1 = agent("a1");
   auto b1 = agent("b1");
-  put_order(redis(), "buyer-r3", "old-shipped", "SHIPPED", 1000);
-  put_order(redis(), "buyer-r3", "new-unpaid", "UNPAID", 2000);
+  put_order("buyer-r3", "old-shipped", "SHIPPED", 1000);
+  put_order("buyer-r3", "new-unpaid", "UNPAID", 2000);
   auto b = buyer("buyer-r3");
   // Opened from the shipped order: after-sale, although a newer unpaid order exists.
   auto started = start_frame(*b, "old-shipped");
@@ -75,8 +66,8 @@ TEST_F(E2E, R_ROUTE_3_TheOrderTheChatWasOpenedFromDecides) {
 
 TEST_F(E2E, R_ROUTE_3_MostRecentOrderDecidesWithoutAnOpenedFromOrder) {
   auto b1 = agent("b1");
-  put_order(redis(), "buyer-r3b", "paid", "PAID", 1000);
-  put_order(redis(), "buyer-r3b", "shipped", "SHIPPED", 2000);
+  put_order("buyer-r3b", "paid", "PAID", 1000);
+  put_order("buyer-r3b", "shipped", "SHIPPED", 2000);
   auto b = buyer("buyer-r3b");
   EXPECT_EQ(conv_of(start_frame(*b)).group(), "aftersale");
 }

@@ -1,0 +1,17 @@
+#pragma once
+// Error answers, the same wherever a request is served: a code the client can act on, a text
+// for people, and whether sending the same request again may work.
+#include <string>
+
+#include "chat/chat_store.h"
+#include "kefu/v1/frames.pb.h"
+
+namespace kefu::chat {
+
+v1::ServerFrame error_frame(const std::string& request_id, v1::ErrorCode code,
+                            const std::string& text, bool retryable = false);
+// `what` names the thing a NotFound or Forbidden is about ("conversation", "order", ...).
+v1::ServerFrame store_error_frame(const std::string& request_id, StoreError e,
+                                  const std::string& what = "conversation");
+
+}  // namespace kefu::chat
