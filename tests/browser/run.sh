@@ -91,6 +91,18 @@ healthy() { [[ "$(kefu_http_status 127.0.0.1 "${port}" /healthz)" == 200 ]]; }
 wait_until 30 "${server_pid}" kefu-server healthy
 kefu_log "kefu-server on 127.0.0.1:${port}, redis on ${redis_port}"
 
+# The simulated platform against the real server (issue 4): a day of orders is stored, and the
+# same day sent again stores nothing twice.
+sim() { KEFU_CONFIG="${work}/config.json" "${root}/scripts/platform-sim" --url "http://127.0.0.1:${port}" --shop demo --quiet --seed 42; }
+first="$(sim)" || kefu_die "platform-sim failed: ${first}"
+again="$(sim)" || kefu_die "platform-sim failed the second time: ${again}"
+node -e '
+  const [first, again] = process.argv.slice(1).map((s) => JSON.parse(s));
+  if (!(first.stored === first.events && first.stored > 0)) throw new Error(`first run: ${JSON.stringify(first)}`);
+  if (!(again.stored === 0 && again.duplicates === again.sent)) throw new Error(`second run: ${JSON.stringify(again)}`);
+  console.log(`platform-sim: ${first.stored} events stored, then ${again.duplicates} duplicates and nothing stored`);
+' "${first}" "${again}"
+
 # The browser gets a home of its own: CI users may have none, or one it cannot write.
 mkdir -p "${work}/home"
 HOME="${work}/home" XDG_CONFIG_HOME="${work}/home/.config" XDG_CACHE_HOME="${work}/home/.cache" \

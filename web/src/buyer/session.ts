@@ -28,9 +28,19 @@ function load(): Partial<Stored> {
   }
 }
 
+/** `buyer.html?buyer=<id>` plays that buyer, e.g. one that scripts/platform-sim gave orders. */
+function requestedBuyer(): string | undefined {
+  return new URLSearchParams(location.search).get('buyer') || undefined;
+}
+
 /** A valid token for this browser's buyer; `fresh` forces a new one (the old was refused). */
 export async function buyerToken(fresh = false): Promise<Stored> {
   const stored = load();
+  const wanted = requestedBuyer();
+  if (wanted && wanted !== stored.buyerId) {
+    stored.buyerId = wanted;
+    fresh = true;
+  }
   if (!fresh && stored.token && stored.buyerId && (stored.expiresAtMs ?? 0) - renewMarginMs > Date.now()) {
     return stored as Stored;
   }
