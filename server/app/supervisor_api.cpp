@@ -50,6 +50,20 @@ net::HttpResponse store_failure(chat::StoreError e) {
   return api_error(500, "internal", chat::to_string(e));
 }
 
+// A known route asked of an unknown shop (404) or with the wrong method (405): answered here.
+bool refused(const chat::ShopEntry* shop, const net::HttpRequest& req, const std::string& method,
+             net::Respond& respond) {
+  if (!shop) {
+    respond(api_error(404, "not_found", "no such shop"));
+    return true;
+  }
+  if (req.method != method) {
+    respond(api_error(405, "method_not_allowed", "use " + method));
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
@@ -64,14 +78,7 @@ bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
 
   if (orders_route(req, shop, rest, respond)) return true;
   if (rest.size() == 1 && rest[0] == "figures") {
-    if (!shop) {
-      respond(api_error(404, "not_found", "no such shop"));
-      return true;
-    }
-    if (req.method != "GET") {
-      respond(api_error(405, "method_not_allowed", "use GET"));
-      return true;
-    }
+    if (refused(shop, req, "GET", respond)) return true;
     as_member(req, *shop, std::move(respond),
               [this, req, shop](const v1::AgentAccount& me, net::Respond respond) {
                 figures(req, *shop, me, std::move(respond));
@@ -84,15 +91,7 @@ bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
       rest.size() == 3 && rest[0] == "agents" && (rest[2] == "capacity" || rest[2] == "presence");
   const bool rota = rest.size() == 3 && rest[0] == "rota";
   if (!audit && !agent_setting && !rota) return false;
-  if (!shop) {
-    respond(api_error(404, "not_found", "no such shop"));
-    return true;
-  }
-  const char* method = audit ? "GET" : "PUT";
-  if (req.method != method) {
-    respond(api_error(405, "method_not_allowed", std::string{"use "} + method));
-    return true;
-  }
+  if (refused(shop, req, audit ? "GET" : "PUT", respond)) return true;
   as_supervisor(req, *shop, std::move(respond),
                 [this, req, shop, rest, audit, agent_setting, agent_of](const v1::AgentAccount&,
                                                                         net::Respond respond) {
@@ -131,14 +130,7 @@ bool SupervisorApi::orders_route(const net::HttpRequest& req, const chat::ShopEn
   const bool history = rest.size() == 3 && rest[0] == "notes" && rest[2] == "history";
   const bool follow_ups = rest.size() == 1 && rest[0] == "follow-ups";
   if (!list && !order && !history && !follow_ups) return false;
-  if (!shop) {
-    respond(api_error(404, "not_found", "no such shop"));
-    return true;
-  }
-  if (req.method != "GET") {
-    respond(api_error(405, "method_not_allowed", "use GET"));
-    return true;
-  }
+  if (refused(shop, req, "GET", respond)) return true;
   as_supervisor(req, *shop, std::move(respond),
                 [this, req, shop, rest, list, order, history](const v1::AgentAccount& me,
                                                               net::Respond respond) {
