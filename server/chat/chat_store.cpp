@@ -168,6 +168,19 @@ void ChatStore::agent_overview(const std::string& shop_id, const std::string& ag
                                 });
 }
 
+void ChatStore::rate(const std::string& shop_id, const std::string& buyer_id,
+                     const std::string& conversation_id, int score, const std::string& comment,
+                     std::function<void(StoreError)> done) {
+  const std::string conv = keys::conversation(shop_id, conversation_id),
+                    facts = keys::kpi_facts(shop_id), score_text = std::to_string(score),
+                    now = std::to_string(clock_.now_ms());
+  const std::array<std::string_view, 2> k{conv, facts};
+  const std::array<std::string_view, 4> a{buyer_id, score_text, comment, now};
+  scripts().rate_conversation.call(redis_, k, a, [done = std::move(done)](const redis::Reply& r) {
+    done(r.is_error() ? error_of(r) : StoreError::None);
+  });
+}
+
 void ChatStore::publish(const std::string& shop_id, const v1::BusEvent& event) {
   const std::string channel = keys::bus_channel(shop_id), payload = event.SerializeAsString();
   redis_.command({"PUBLISH", channel, payload}, nullptr);

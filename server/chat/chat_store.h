@@ -63,6 +63,11 @@ class ChatStore {
   void agent_overview(const std::string& shop_id, const std::string& agent_id,
                       std::function<void(OverviewResult)> done);
 
+  // R-MSG-5: the buyer's rating of their ended conversation (recorded as a KPI fact).
+  void rate(const std::string& shop_id, const std::string& buyer_id,
+            const std::string& conversation_id, int score, const std::string& comment,
+            std::function<void(StoreError)> done);
+
   // Fire and forget: the event reaches every node subscribed to the shop's bus.
   void publish(const std::string& shop_id, const v1::BusEvent& event);
 

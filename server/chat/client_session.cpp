@@ -12,6 +12,7 @@ namespace {
 constexpr std::size_t kMaxTextBytes = 16 * 1024;
 constexpr std::size_t kMaxIdBytes = 128;
 constexpr std::size_t kMaxTransferNoteBytes = 1000;
+constexpr std::size_t kMaxRatingCommentBytes = 500;
 constexpr std::size_t kSyncPage = 200;
 }  // namespace
 
@@ -68,6 +69,8 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
       return on_write_handover(rid, frame.write_handover());
     case v1::ClientFrame::kListHandovers:
       return on_list_handovers(rid, frame.list_handovers());
+    case v1::ClientFrame::kRateConversation:
+      return on_rate(rid, frame.rate_conversation());
     default:
       if (ctx_.requests && ctx_.requests->serves(frame.body_case()))
         return delegate(std::move(frame));
@@ -251,6 +254,34 @@ void ClientSession::on_transfer(const std::string& rid, const v1::TransferConver
     done->set_by(self->user_id_);
     self->send(f);
   });
+}
+
+void ClientSession::on_rate(const std::string& rid, const v1::RateConversation& r) {
+  if (role_ != v1::ROLE_BUYER)
+    return send_error(rid, v1::ERROR_CODE_FORBIDDEN, "only the buyer rates a conversation");
+  if (r.conversation_id().empty() || r.conversation_id().size() > kMaxIdBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "conversation_id is required");
+  if (r.score() < 1 || r.score() > 5)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "score: 1 (很不满意) to 5 (很满意)");
+  if (r.comment().size() > kMaxRatingCommentBytes)
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "comment: at most 500 bytes");
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.store.rate(shop_id_, user_id_, r.conversation_id(), r.score(), r.comment(),
+                  [weak, rid, r](StoreError e) {
+                    auto self = weak.lock();
+                    if (!self) return;
+                    if (e == StoreError::Conflict)
+                      return self->send_error(rid, v1::ERROR_CODE_CONFLICT,
+                                              "rate the conversation once it has ended");
+                    if (e != StoreError::None) return self->send_store_error(rid, e);
+                    v1::ServerFrame f;
+                    f.set_request_id(rid);
+                    auto* rated = f.mutable_conversation_rated();
+                    rated->set_conversation_id(r.conversation_id());
+                    rated->set_score(r.score());
+                    rated->set_comment(r.comment());
+                    self->send(f);
+                  });
 }
 
 void ClientSession::on_write_handover(const std::string& rid, const v1::WriteHandover& w) {

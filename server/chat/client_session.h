@@ -67,6 +67,7 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void on_send(const std::string& request_id, const v1::SendMessage& m);
   void on_end(const std::string& request_id, const v1::EndConversation& e);
   void on_transfer(const std::string& request_id, const v1::TransferConversation& t);
+  void on_rate(const std::string& request_id, const v1::RateConversation& r);
   void on_write_handover(const std::string& request_id, const v1::WriteHandover& w);
   void on_list_handovers(const std::string& request_id, const v1::ListHandovers& l);
   void answer_handovers(const std::string& request_id, HandoverResult r);

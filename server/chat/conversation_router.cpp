@@ -197,6 +197,7 @@ void ConversationRouter::after_end(const ShopEntry& shop, const std::string& con
   ended->set_conversation_id(conversation_id);
   ended->set_ended_by_role(by.role);
   ended->set_ended_by(by.id);
+  ended->set_rating_invited(true);  // R-MSG-5: every conversation, whoever ended it
   chat_.publish(shop.config.id(), event);
   if (agent_id.empty()) {
     // It was waiting: everyone behind it moves up.

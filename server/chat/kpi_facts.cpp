@@ -69,6 +69,12 @@ std::optional<kpi::Fact> fact_from_fields(
   if (type == "ended")
     return kpi::ConversationEnded{f.str("conv"), ended_by(f.str("by")), f.str("agent"),
                                   f.time("at")};
+  if (type == "rated")
+    return kpi::Rated{f.str("conv"),    f.str("buyer"),
+                      f.str("agent"),   static_cast<int>(f.num("score")),
+                      f.str("comment"), f.time("at")};
+  if (type == "order_paid")
+    return kpi::OrderPaid{f.str("order"), f.str("buyer"), f.num("amount"), f.time("at")};
   return std::nullopt;
 }
 

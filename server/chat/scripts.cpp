@@ -19,6 +19,7 @@ extern const std::string_view transfer_conversation;
 extern const std::string_view auto_end;
 extern const std::string_view regroup_queued;
 extern const std::string_view queue_positions;
+extern const std::string_view rate_conversation;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -34,7 +35,8 @@ Scripts::Scripts()
       transfer_conversation{std::string{lua::transfer_conversation}},
       auto_end{std::string{lua::auto_end}},
       regroup_queued{std::string{lua::regroup_queued}},
-      queue_positions{std::string{lua::queue_positions}} {}
+      queue_positions{std::string{lua::queue_positions}},
+      rate_conversation{std::string{lua::rate_conversation}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

@@ -20,6 +20,7 @@ struct Scripts {
   redis::Script auto_end;
   redis::Script regroup_queued;
   redis::Script queue_positions;
+  redis::Script rate_conversation;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

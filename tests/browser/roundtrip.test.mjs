@@ -250,5 +250,16 @@ test('a dropped connection resumes from the last message and resends the unacked
   assert.equal(await buyer.locator('[data-testid=composer-input]').isDisabled(), true);
   await agent.locator('[data-testid=end-conversation]').waitFor({ state: 'detached', timeout: soon });
   await agent.screenshot({ path: join(screenshots, '10-agent-ended.png') });
+
+  // The buyer is invited to rate the service (R-MSG-5) and rates it 4 of 5 with a comment.
+  const rating = buyer.locator('[data-testid=rating]');
+  await rating.waitFor({ timeout: soon });
+  assert.match(await rating.innerText(), /请为本次服务评分/);
+  await rating.locator('[data-score="4"]').click();
+  await rating.locator('input[name=comment]').fill('回复很及时');
+  await rating.locator('button[type=submit]').click();
+  await buyer.locator('[data-testid=rating][data-saved="4"]').waitFor({ timeout: soon });
+  assert.match(await rating.innerText(), /感谢您的评价/);
+  await buyer.screenshot({ path: join(screenshots, '11-buyer-rated.png') });
   assert.deepEqual(pageErrors, [], 'the pages logged errors');
 });

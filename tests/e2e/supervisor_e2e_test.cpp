@@ -120,12 +120,6 @@ TEST_F(Supervisor, R_ROUTE_6_RoundRobinIgnoresLoad) {
   EXPECT_EQ(order, (std::vector<std::string>{"r1", "r2", "r3", "r1"}));
 }
 
-}  // namespace
-}  // namespace kefu::test
-
-namespace kefu::test {
-namespace {
-
 TEST_F(Supervisor, FiguresAreComputedFromWhatHappened) {
   // Issue 5 groundwork: a reception and one round answered in 20 s, from the recorded facts.
   set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
@@ -155,6 +149,60 @@ TEST_F(Supervisor, FiguresAreComputedFromWhatHappened) {
   ASSERT_EQ(shop.status, 200u) << shop.body;
   EXPECT_NE(shop.body.find(R"("scope":"shop")"), std::string::npos) << shop.body;
   EXPECT_EQ(get(login("sup1"), "/api/shops/shop1/figures?from=15-01-2026").status, 400u);
+}
+
+TEST_F(Supervisor, R_MSG_5_EveryEndedConversationInvitesARatingThatCountsInSatisfaction) {
+  set_server_time(shanghai_ms(2026, 1, 16, 10, 0));
+  auto a1 = agent("a1");
+  auto rate = [](const std::string& conv, int score, const std::string& comment = "") {
+    v1::ClientFrame f;
+    f.mutable_rate_conversation()->set_conversation_id(conv);
+    f.mutable_rate_conversation()->set_score(score);
+    f.mutable_rate_conversation()->set_comment(comment);
+    return f;
+  };
+  auto serve_and_end = [&](const std::string& buyer_id) {
+    auto b = buyer_in(kShop, buyer_id);
+    const auto conv = start_conv(*b);
+    EXPECT_TRUE(say(*b, conv.id(), "在吗", "b-" + buyer_id).has_ack());
+    EXPECT_TRUE(say(*a1, conv.id(), "在的亲", "a-" + buyer_id).has_ack());
+    // Not before the end.
+    auto early = b->request(rate(conv.id(), 5));
+    EXPECT_TRUE(early && early->has_error() && early->error().code() == v1::ERROR_CODE_CONFLICT);
+    v1::ClientFrame end;
+    end.mutable_end_conversation()->set_conversation_id(conv.id());
+    a1->send(end);
+    auto ended = b->read_until([](auto& f) { return f.has_conversation_ended(); });
+    EXPECT_TRUE(ended && ended->conversation_ended().rating_invited());
+    return std::make_pair(std::move(b), conv.id());
+  };
+  auto [happy, happy_conv] = serve_and_end("rate-1");
+  auto [unhappy, unhappy_conv] = serve_and_end("rate-2");
+
+  auto rated = happy->request(rate(happy_conv, 5, "很耐心"));
+  ASSERT_TRUE(rated && rated->has_conversation_rated()) << (rated ? rated->DebugString() : "");
+  EXPECT_EQ(rated->conversation_rated().score(), 5);
+  // A first 1, changed to 2: the latest counts.
+  ASSERT_TRUE(unhappy->request(rate(unhappy_conv, 1))->has_conversation_rated());
+  ASSERT_TRUE(unhappy->request(rate(unhappy_conv, 2, "回复太慢"))->has_conversation_rated());
+  // Bad scores, another buyer's conversation, an agent rating.
+  for (int bad : {0, 6}) {
+    auto r = happy->request(rate(happy_conv, bad));
+    ASSERT_TRUE(r && r->has_error());
+    EXPECT_EQ(r->error().code(), v1::ERROR_CODE_INVALID_ARGUMENT);
+  }
+  auto other = happy->request(rate(unhappy_conv, 5));
+  ASSERT_TRUE(other && other->has_error());
+  EXPECT_EQ(other->error().code(), v1::ERROR_CODE_FORBIDDEN);
+  auto by_agent = a1->request(rate(happy_conv, 5));
+  ASSERT_TRUE(by_agent && by_agent->has_error());
+  EXPECT_EQ(by_agent->error().code(), v1::ERROR_CODE_FORBIDDEN);
+
+  // R-KPI-7: satisfied (4 or 5) of rated conversations: 1 of 2.
+  auto figures = get(login("sup1"), "/api/shops/shop1/figures?agent=a1&from=2026-01-16");
+  ASSERT_EQ(figures.status, 200u) << figures.body;
+  EXPECT_NE(figures.body.find(R"("satisfaction":{"num":"1","den":"2"})"), std::string::npos)
+      << figures.body;
 }
 
 }  // namespace

@@ -65,6 +65,57 @@ function QueueLine({ queue }: { queue: QueueStatus }) {
   );
 }
 
+/** R-MSG-5: at the end of every conversation the buyer is invited to rate it, 1 to 5. */
+function RatingBar({ client, conversationId }: { client: ChatClient; conversationId: string }) {
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const [saved, setSaved] = useState(0);
+  const [failed, setFailed] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (score < 1) return;
+    try {
+      await client.connection.request({ case: 'rateConversation', value: { conversationId, score, comment } });
+      setSaved(score);
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    }
+  };
+  return (
+    <form class="rating" data-testid="rating" data-saved={saved || undefined} onSubmit={submit}>
+      <span>{saved ? t('ratingThanks') : t('ratingInvite')}</span>
+      <span class="stars" role="radiogroup" aria-label={t('ratingInvite')}>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <button
+            type="button"
+            key={n}
+            role="radio"
+            aria-checked={score === n}
+            class={n <= score ? 'star on' : 'star'}
+            data-score={n}
+            title={t(`rating${n}` as TextKey)}
+            onClick={() => setScore(n)}
+          >
+            ★
+          </button>
+        ))}
+      </span>
+      <input
+        name="comment"
+        maxLength={200}
+        placeholder={t('ratingComment')}
+        value={comment}
+        onInput={(e) => setComment((e.target as HTMLInputElement).value)}
+      />
+      <button type="submit" disabled={score < 1}>
+        {saved ? t('ratingChange') : t('ratingSubmit')}
+      </button>
+      {failed && <span class="error">{t('ratingFailed')}</span>}
+    </form>
+  );
+}
+
 function BuyerApp() {
   const [conversationId, setConversationId] = useState('');
   const client = useMemo(
@@ -108,6 +159,7 @@ function BuyerApp() {
         isMine={isMine}
         senderLabel={senderLabel}
       />
+      {status === ConversationStatus.ENDED && <RatingBar client={client} conversationId={conversationId} />}
       <Composer
         placeholder={t('inputPlaceholder')}
         disabled={!conversationId || status === ConversationStatus.ENDED}
