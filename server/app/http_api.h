@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/kpi_api.h"
 #include "app/order_events_api.h"
 #include "app/supervisor_api.h"
 #include "chat/chat_store.h"
@@ -32,6 +33,8 @@ class HttpApi final : public net::HttpHandler {
   explicit HttpApi(HttpApiDeps deps) : d_{deps} {}
   // Serves /api/shops/{shop}/... for supervisors (set once by the worker).
   void set_supervisor_api(SupervisorApi* api) { supervisor_ = api; }
+  // Serves the KPI routes of /api/shops/{shop}/... (set once by the worker).
+  void set_kpi_api(KpiApi* api) { kpi_ = api; }
   // Serves POST /api/shops/{shop}/order-events (set once by the worker).
   void set_order_events_api(OrderEventsApi* api) { order_events_ = api; }
   // Enables POST /api/test/clock (kefu-server --test-clock).
@@ -51,6 +54,7 @@ class HttpApi final : public net::HttpHandler {
   OffsetClock* test_clock_ = nullptr;
   SupervisorApi* supervisor_ = nullptr;
   OrderEventsApi* order_events_ = nullptr;
+  KpiApi* kpi_ = nullptr;
 };
 
 }  // namespace kefu::app

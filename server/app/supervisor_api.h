@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "app/shop_access.h"
 #include "chat/chat_store.h"
 #include "chat/conversation_router.h"
-#include "chat/kpi_facts.h"
 #include "chat/routing_store.h"
 #include "chat/shop_directory.h"
 #include "net/http_types.h"
@@ -17,8 +17,8 @@
 namespace kefu::app {
 
 struct SupervisorApiDeps {
+  ShopAccess& access;
   chat::ChatStore& store;
-  chat::KpiFacts& facts;
   const Clock& clock;
   chat::RoutingStore& routing;
   chat::ConversationRouter& router;
@@ -33,13 +33,6 @@ class SupervisorApi {
   bool handle(const net::HttpRequest& req, net::Respond& respond);
 
  private:
-  struct Route {
-    const chat::ShopEntry* shop = nullptr;
-    std::vector<std::string> rest;  // the path after /api/shops/{shop}/
-  };
-  // Checks the bearer token, then runs `then` with the supervisor's account.
-  void as_supervisor(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond,
-                     std::function<void(const v1::AgentAccount&, net::Respond)> then);
   void set_capacity(const net::HttpRequest& req, const chat::ShopEntry& shop,
                     const v1::AgentAccount& agent, net::Respond respond);
   void set_presence(const net::HttpRequest& req, const chat::ShopEntry& shop,
@@ -51,12 +44,6 @@ class SupervisorApi {
   bool orders_route(const net::HttpRequest& req, const chat::ShopEntry* shop,
                     const std::vector<std::string>& rest, net::Respond& respond);
   void audit(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond);
-  // Issue 5: KPI figures from the recorded facts; agents may read their own.
-  void figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
-               const v1::AgentAccount& reader, net::Respond respond);
-  // Checks the bearer token of any account of the shop, then runs `then` with it.
-  void as_member(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond,
-                 std::function<void(const v1::AgentAccount&, net::Respond)> then);
 
   SupervisorApiDeps d_;
 };

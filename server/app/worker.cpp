@@ -31,13 +31,17 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       follow_ups_{redis_, clock},
       order_service_{orders_, notes_, follow_ups_, clock},
       order_requests_{order_service_, store_},
+      scores_{redis_},
       http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock}},
+      access_{store_, shops},
       order_events_{OrderEventsApiDeps{orders_, store_, router_, shops, clock}},
+      kpi_{KpiApiDeps{access_, facts_, scores_, shops, clock}},
       supervisor_{
-          SupervisorApiDeps{store_, facts_, clock, routing_, router_, shops, order_service_}},
+          SupervisorApiDeps{access_, store_, clock, routing_, router_, shops, order_service_}},
       shops_{shops} {
   http_.set_supervisor_api(&supervisor_);
   http_.set_order_events_api(&order_events_);
+  http_.set_kpi_api(&kpi_);
   context_.requests = &order_requests_;
 }
 

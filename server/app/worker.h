@@ -55,8 +55,11 @@ class Worker {
   orders::FollowUpStore follow_ups_;
   orders::OrderService order_service_;
   orders::OrderRequests order_requests_;
+  chat::ScoreEntries scores_;
   HttpApi http_;
+  ShopAccess access_;
   OrderEventsApi order_events_;
+  KpiApi kpi_;
   SupervisorApi supervisor_;
   const chat::ShopDirectory& shops_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

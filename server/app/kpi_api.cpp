@@ -1,0 +1,342 @@
+#include "app/kpi_api.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+#include <memory>
+
+#include "app/json_body.h"
+#include "app/kpi_report.h"
+#include "kpi/scorecard.h"
+#include "kpi/timeline.h"
+#include "routing/group_binding.h"
+#include "shifts/local_time.h"
+
+namespace kefu::app {
+
+namespace {
+
+// Every fact of the shop is read for a report; a shop's month is far below this.
+constexpr std::size_t kMaxFacts = 1'000'000;
+
+kpi::ShopTime shop_time(const chat::ShopEntry& shop) {
+  const auto zone = shop.rules.schedule.zone;
+  return kpi::ShopTime{[zone](TimePoint t) { return zone->utc_offset(t); }};
+}
+
+std::optional<kpi::Granularity> granularity_of(std::string_view by) {
+  if (by == "day") return kpi::Granularity::kDay;
+  if (by == "month") return kpi::Granularity::kMonth;
+  if (by == "quarter") return kpi::Granularity::kQuarter;
+  if (by == "year") return kpi::Granularity::kYear;
+  return std::nullopt;
+}
+
+// "2026-11" → the month's days.
+std::optional<kpi::DateRange> month_of(std::string_view text) {
+  int y = 0;
+  unsigned m = 0;
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  auto a = std::from_chars(text.data(), text.data() + 4, y);
+  auto b = std::from_chars(text.data() + 5, text.data() + 7, m);
+  if (a.ec != std::errc{} || b.ec != std::errc{} || a.ptr != text.data() + 4 ||
+      b.ptr != text.data() + 7 || m < 1 || m > 12 || y < 2000 || y > 2999)
+    return std::nullopt;
+  return kpi::month_range(std::chrono::year{y}, std::chrono::month{m});
+}
+
+std::string month_text(const kpi::DateRange& r) { return kpi::to_string(r.first).substr(0, 7); }
+
+net::HttpResponse csv(std::string body, const std::string& name) {
+  net::HttpResponse res;
+  res.content_type = "text/csv; charset=utf-8";
+  // A byte order mark, so spreadsheet programs read the Chinese text as UTF-8.
+  res.body = "\xEF\xBB\xBF" + std::move(body);
+  res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+  res.headers.emplace_back("Cache-Control", "no-store");
+  return res;
+}
+
+bool is_presale(const v1::AgentAccount& a) { return a.group() == routing::kPreSaleGroup; }
+
+// The agents whose scorecards a month has: everyone routed conversations, not supervisors.
+std::vector<const v1::AgentAccount*> scored_agents(const chat::ShopEntry& shop) {
+  std::vector<const v1::AgentAccount*> out;
+  for (const auto& a : shop.config.agents())
+    if (!a.supervisor()) out.push_back(&a);
+  return out;
+}
+
+kpi::SupervisorEntry entry_of(const v1::ScoreEntry& e) {
+  return kpi::SupervisorEntry{e.part_id(), e.points_tenths(), e.entered_by(),
+                              from_ms(e.entered_at_ms()), e.note()};
+}
+
+kpi::ScoreAdjustment adjustment_of(const v1::ScoreAdjustmentEntry& a) {
+  return kpi::ScoreAdjustment{
+      a.kind() == "bonus" ? kpi::AdjustmentKind::kBonus : kpi::AdjustmentKind::kDeduction,
+      a.reason(), a.count(), a.entered_by(), from_ms(a.entered_at_ms())};
+}
+
+// The month's scorecards of every scored agent (R-SCORE-3..6), flags and ranks included.
+v1::ScorecardList compute_scorecards(const chat::ShopEntry& shop, const kpi::Timeline& timeline,
+                                     const kpi::DateRange& month, const kpi::DateRange& previous,
+                                     const chat::MonthEntries& entries,
+                                     const chat::MonthEntries& previous_entries, TimePoint as_of) {
+  const kpi::KpiSettings settings;
+  auto card = [&](const v1::AgentAccount& agent, const kpi::DateRange& range,
+                  const chat::MonthEntries& e, std::optional<std::int32_t> previous_tenths) {
+    const kpi::Figures figures =
+        kpi::summarize(timeline, settings, kpi::Scope::agent(agent.id()), range);
+    kpi::ScorecardInput in;
+    in.agent_id = agent.id();
+    in.figures = &figures;
+    for (const auto& x : e.entries)
+      if (x.agent_id() == agent.id()) in.entries.push_back(entry_of(x));
+    for (const auto& x : e.adjustments)
+      if (x.agent_id() == agent.id()) in.adjustments.push_back(adjustment_of(x));
+    in.previous_month_tenths = previous_tenths;
+    const kpi::ScoreTemplate t =
+        is_presale(agent) ? kpi::default_presale_template() : kpi::default_aftersale_template();
+    auto s = kpi::compute_scorecard(t, in);
+    s.month = range;
+    return s;
+  };
+  std::vector<kpi::Scorecard> team;
+  std::vector<std::int32_t> previous_totals;
+  for (const auto* agent : scored_agents(shop)) {
+    const auto before = card(*agent, previous, previous_entries, std::nullopt);
+    team.push_back(card(*agent, month, entries, before.total_tenths));
+    previous_totals.push_back(before.total_tenths);
+  }
+  kpi::apply_team_flags(team);
+  v1::ScorecardList out;
+  out.set_month(month_text(month));
+  out.set_as_of_ms(to_ms(as_of));
+  std::int64_t sum = 0;
+  for (std::size_t i = 0; i < team.size(); ++i) {
+    auto* r = out.add_scorecards();
+    *r = scorecard_report(team[i], out.month());
+    r->set_previous_month_tenths(previous_totals[i]);
+    // R-SCORE-6: 1 + the number of colleagues with a higher total.
+    r->set_monthly_rank(1 + static_cast<int>(std::count_if(
+                                team.begin(), team.end(), [&](const kpi::Scorecard& other) {
+                                  return other.total_tenths > team[i].total_tenths;
+                                })));
+    sum += team[i].total_tenths;
+  }
+  if (!team.empty())
+    out.set_team_average_tenths(
+        static_cast<std::int32_t>(sum / static_cast<std::int64_t>(team.size())));
+  return out;
+}
+
+}  // namespace
+
+bool KpiApi::handle(const net::HttpRequest& req, net::Respond& respond) {
+  const auto parts = split_path(req.path);
+  if (parts.size() < 4 || parts[0] != "api" || parts[1] != "shops") return false;
+  const chat::ShopEntry* shop = d_.shops.shop(parts[2]);
+  const std::vector<std::string> rest(parts.begin() + 3, parts.end());
+  const bool report = rest.size() == 1 && rest[0] == "figures";
+  const bool drilldown = rest.size() == 2 && rest[0] == "figures" && rest[1] == "drilldown";
+  const bool cards = rest.size() == 1 && rest[0] == "scorecards";
+  const bool part = rest.size() == 5 && rest[0] == "scorecards" && rest[3] == "parts";
+  const bool adjustment = rest.size() == 4 && rest[0] == "scorecards" && rest[3] == "adjustments";
+  if (!report && !drilldown && !cards && !part && !adjustment) return false;
+  if (refused(shop, req, part ? "PUT" : adjustment ? "POST" : "GET", respond)) return true;
+  auto then = [this, req, shop, rest, drilldown, cards, part](const v1::AgentAccount& me,
+                                                              net::Respond respond) {
+    if (cards) return scorecards(req, *shop, me, std::move(respond));
+    if (part) return enter_part(req, *shop, rest, me, std::move(respond));
+    if (rest[0] == "scorecards") return add_adjustment(req, *shop, rest, me, std::move(respond));
+    figures(req, *shop, me, drilldown, std::move(respond));
+  };
+  if (part || adjustment)
+    d_.access.as_supervisor(req, *shop, std::move(respond), then);
+  else
+    d_.access.as_member(req, *shop, std::move(respond), then);
+  return true;
+}
+
+void KpiApi::figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                     const v1::AgentAccount& reader, bool drilldown, net::Respond respond) {
+  const std::string agent = query_param(req.query, "agent"),
+                    group = query_param(req.query, "group");
+  if (!reader.supervisor() && (agent != reader.id() || !group.empty()))
+    return respond(api_error(403, "forbidden", "an agent reads their own figures only", "agent"));
+  if (!agent.empty() && !group.empty())
+    return respond(api_error(400, "bad_request", "name an agent or a group, not both", "group"));
+  kpi::Scope scope = kpi::Scope::shop();
+  std::string scope_name = "shop";
+  if (!agent.empty()) {
+    if (!d_.shops.agent(shop.config.id(), agent))
+      return respond(api_error(404, "not_found", "no such agent", "agent"));
+    scope = kpi::Scope::agent(agent);
+    scope_name = agent;
+  } else if (!group.empty()) {
+    std::vector<std::string> members;
+    for (const auto& a : shop.config.agents())
+      if (a.group() == group) members.push_back(a.id());
+    if (members.empty()) return respond(api_error(404, "not_found", "no such group", "group"));
+    scope = kpi::Scope::agents("group:" + group, members);
+    scope_name = "group:" + group;
+  }
+  const kpi::ShopTime time = shop_time(shop);
+  const TimePoint now = d_.clock.now();
+  std::string from = query_param(req.query, "from"), to = query_param(req.query, "to");
+  if (from.empty()) from = kpi::to_string(time.local_date(now));
+  if (to.empty()) to = from;
+  const auto first = shifts::parse_date(from), last = shifts::parse_date(to);
+  if (!first || !last || *last < *first)
+    return respond(
+        api_error(400, "bad_request", "from and to must be YYYY-MM-DD, in order", "from"));
+  const std::string by = query_param(req.query, "by");
+  const auto g = granularity_of(by);
+  if (!by.empty() && !g)
+    return respond(api_error(400, "bad_request", "by: day, month, quarter or year", "by"));
+  const bool as_csv = query_param(req.query, "format") == "csv";
+  d_.facts.read(shop.config.id(), kMaxFacts,
+                [=, range = kpi::DateRange{*first, *last}, respond = std::move(respond)](
+                    chat::StoreError e, kpi::FactLog log) {
+                  if (e != chat::StoreError::None) return respond(store_failure(e));
+                  const kpi::KpiSettings settings;
+                  const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
+                  if (drilldown)
+                    return respond(ok_json(drilldown_report(
+                        kpi::summarize(timeline, settings, scope, range), scope_name, now)));
+                  std::vector<v1::FiguresReport> reports;
+                  if (g) {
+                    for (const auto& f : kpi::summarize_by(timeline, settings, scope, range, *g))
+                      reports.push_back(figures_report(f, scope_name, now));
+                  } else {
+                    reports.push_back(figures_report(
+                        kpi::summarize(timeline, settings, scope, range), scope_name, now));
+                  }
+                  if (as_csv)
+                    return respond(csv(figures_csv(reports), "figures-" + from + "-" + to));
+                  if (!g) return respond(ok_json(reports.front()));
+                  v1::FiguresReportList list;
+                  for (auto& r : reports) *list.add_reports() = std::move(r);
+                  respond(ok_json(list));
+                });
+}
+
+void KpiApi::scorecards(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                        const v1::AgentAccount& reader, net::Respond respond) {
+  const kpi::ShopTime time = shop_time(shop);
+  const TimePoint now = d_.clock.now();
+  std::string month_param = query_param(req.query, "month");
+  if (month_param.empty()) month_param = kpi::to_string(time.local_date(now)).substr(0, 7);
+  const auto month = month_of(month_param);
+  if (!month) return respond(api_error(400, "bad_request", "month must be YYYY-MM", "month"));
+  const std::string agent = query_param(req.query, "agent");
+  if (!reader.supervisor() && agent != reader.id())
+    return respond(api_error(403, "forbidden", "an agent reads their own scorecard only", "agent"));
+  const auto previous_first = kpi::add_days(month->first, -1);
+  const kpi::DateRange previous = kpi::month_range(previous_first.year(), previous_first.month());
+  const bool as_csv = query_param(req.query, "format") == "csv";
+  const std::string shop_id = shop.config.id();
+  // The month's entries, the previous month's (for R-SCORE-4's two failing months), the facts.
+  d_.entries.read(
+      shop_id, month_param,
+      [=, this, &shop, respond = std::move(respond)](chat::StoreError e,
+                                                     chat::MonthEntries now_entries) {
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        d_.entries.read(
+            shop_id, month_text(previous),
+            [=, this, &shop, now_entries = std::move(now_entries)](chat::StoreError e,
+                                                                   chat::MonthEntries before) {
+              if (e != chat::StoreError::None) return respond(store_failure(e));
+              d_.facts.read(shop_id, kMaxFacts, [=, &shop](chat::StoreError e, kpi::FactLog log) {
+                if (e != chat::StoreError::None) return respond(store_failure(e));
+                const kpi::Timeline timeline =
+                    kpi::build_timeline(log, kpi::KpiSettings{}, time, now);
+                v1::ScorecardList list =
+                    compute_scorecards(shop, timeline, *month, previous, now_entries, before, now);
+                if (!agent.empty()) {
+                  auto* cards = list.mutable_scorecards();
+                  cards->erase(std::remove_if(cards->begin(), cards->end(),
+                                              [&](const auto& c) { return c.agent_id() != agent; }),
+                               cards->end());
+                }
+                if (as_csv) return respond(csv(scorecards_csv(list), "scorecards-" + month_param));
+                respond(ok_json(list));
+              });
+            });
+      });
+}
+
+void KpiApi::enter_part(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                        const std::vector<std::string>& rest, const v1::AgentAccount& supervisor,
+                        net::Respond respond) {
+  // scorecards/{month}/{agent}/parts/{part}
+  if (!month_of(rest[1]))
+    return respond(api_error(400, "bad_request", "month must be YYYY-MM", "month"));
+  const v1::AgentAccount* agent = d_.shops.agent(shop.config.id(), rest[2]);
+  if (!agent || agent->supervisor()) return respond(api_error(404, "not_found", "no such agent"));
+  const kpi::ScoreTemplate t =
+      is_presale(*agent) ? kpi::default_presale_template() : kpi::default_aftersale_template();
+  const auto part = std::find_if(t.parts.begin(), t.parts.end(),
+                                 [&](const kpi::ScorePart& p) { return p.id == rest[4]; });
+  if (part == t.parts.end())
+    return respond(api_error(404, "not_found", "no such part on this agent's scorecard"));
+  v1::ScoreEntryRequest body;
+  net::HttpResponse error;
+  if (!parse_body(req, body, error)) return respond(std::move(error));
+  if (body.points_tenths() < 0 || body.points_tenths() > part->max_tenths)
+    return respond(api_error(400, "bad_request",
+                             "pointsTenths: 0 to " + std::to_string(part->max_tenths),
+                             "pointsTenths"));
+  if (body.note().size() > 1000)
+    return respond(api_error(400, "bad_request", "note: at most 1000 bytes", "note"));
+  v1::ScoreEntry entry;
+  entry.set_agent_id(agent->id());
+  entry.set_part_id(part->id);
+  entry.set_points_tenths(body.points_tenths());
+  entry.set_entered_by(supervisor.id());
+  entry.set_entered_at_ms(d_.clock.now_ms());
+  entry.set_note(body.note());
+  d_.entries.put_entry(shop.config.id(), rest[1], entry,
+                       [entry, respond = std::move(respond)](chat::StoreError e) {
+                         if (e != chat::StoreError::None) return respond(store_failure(e));
+                         spdlog::info("scorecard: {} entered {} for {} by {}", entry.part_id(),
+                                      entry.points_tenths(), entry.agent_id(), entry.entered_by());
+                         respond(ok_json(entry));
+                       });
+}
+
+void KpiApi::add_adjustment(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                            const std::vector<std::string>& rest,
+                            const v1::AgentAccount& supervisor, net::Respond respond) {
+  // scorecards/{month}/{agent}/adjustments
+  if (!month_of(rest[1]))
+    return respond(api_error(400, "bad_request", "month must be YYYY-MM", "month"));
+  const v1::AgentAccount* agent = d_.shops.agent(shop.config.id(), rest[2]);
+  if (!agent || agent->supervisor()) return respond(api_error(404, "not_found", "no such agent"));
+  v1::ScoreAdjustmentRequest body;
+  net::HttpResponse error;
+  if (!parse_body(req, body, error)) return respond(std::move(error));
+  if (body.kind() != "bonus" && body.kind() != "deduction")
+    return respond(api_error(400, "bad_request", "kind: bonus or deduction", "kind"));
+  if (body.reason().empty() || body.reason().size() > 1000)
+    return respond(api_error(400, "bad_request", "reason: 1 to 1000 bytes", "reason"));
+  const int count = body.count() == 0 ? 1 : body.count();
+  if (count < 1 || count > 20)
+    return respond(api_error(400, "bad_request", "count: 1 to 20", "count"));
+  v1::ScoreAdjustmentEntry a;
+  a.set_agent_id(agent->id());
+  a.set_kind(body.kind());
+  a.set_reason(body.reason());
+  a.set_count(count);
+  a.set_entered_by(supervisor.id());
+  a.set_entered_at_ms(d_.clock.now_ms());
+  d_.entries.add_adjustment(shop.config.id(), rest[1], a,
+                            [a, respond = std::move(respond)](chat::StoreError e) {
+                              if (e != chat::StoreError::None) return respond(store_failure(e));
+                              respond(ok_json(a));
+                            });
+}
+
+}  // namespace kefu::app
