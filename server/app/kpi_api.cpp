@@ -20,11 +20,6 @@ namespace {
 // Every fact of the shop is read for a report; a shop's month is far below this.
 constexpr std::size_t kMaxFacts = 1'000'000;
 
-kpi::ShopTime shop_time(const chat::ShopEntry& shop) {
-  const auto zone = shop.rules.schedule.zone;
-  return kpi::ShopTime{[zone](TimePoint t) { return zone->utc_offset(t); }};
-}
-
 std::optional<kpi::Granularity> granularity_of(std::string_view by) {
   if (by == "day") return kpi::Granularity::kDay;
   if (by == "month") return kpi::Granularity::kMonth;

@@ -84,6 +84,11 @@ std::int64_t ms_or_zero(const std::optional<TimePoint>& t) { return t ? to_ms(*t
 
 }  // namespace
 
+kpi::ShopTime shop_time(const chat::ShopEntry& shop) {
+  const auto zone = shop.rules.schedule.zone;
+  return kpi::ShopTime{[zone](TimePoint t) { return zone->utc_offset(t); }};
+}
+
 v1::FiguresReport figures_report(const kpi::Figures& f, const std::string& scope, TimePoint as_of) {
   v1::FiguresReport out;
   out.set_scope(scope);

@@ -4,11 +4,15 @@
 #include <string>
 #include <vector>
 
+#include "chat/shop_directory.h"
 #include "kefu/v1/api.pb.h"
 #include "kpi/figures.h"
 #include "kpi/scorecard.h"
 
 namespace kefu::app {
+
+// The shop's calendar for its figures: local days in the shop's time zone (R-SHIFT-1).
+kpi::ShopTime shop_time(const chat::ShopEntry& shop);
 
 v1::FiguresReport figures_report(const kpi::Figures& f, const std::string& scope, TimePoint as_of);
 v1::DrilldownReport drilldown_report(const kpi::Figures& f, const std::string& scope,

@@ -25,7 +25,7 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       router_{routing_, store_, clock},
       handovers_{redis_, routing_, clock},
       facts_{redis_},
-      context_{store_, routing_, router_, handovers_, registry_, shops, clock, nullptr},
+      context_{store_, routing_, router_, handovers_, registry_, shops, clock, {}},
       orders_{redis_, clock},
       notes_{redis_, clock},
       follow_ups_{redis_, clock},
@@ -36,13 +36,14 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       access_{store_, shops},
       order_events_{OrderEventsApiDeps{orders_, store_, router_, shops, clock}},
       kpi_{KpiApiDeps{access_, facts_, scores_, shops, clock}},
+      figures_watch_{io_, facts_, shops, clock},
       supervisor_{
           SupervisorApiDeps{access_, store_, clock, routing_, router_, shops, order_service_}},
       shops_{shops} {
   http_.set_supervisor_api(&supervisor_);
   http_.set_order_events_api(&order_events_);
   http_.set_kpi_api(&kpi_);
-  context_.requests = &order_requests_;
+  context_.requests = {&order_requests_, &figures_watch_};
 }
 
 void Worker::start() {
@@ -56,6 +57,7 @@ void Worker::start() {
   work_ =
       std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
           io_.get_executor());
+  boost::asio::post(io_, [this] { figures_watch_.start(); });
   thread_ = std::thread([this] { io_.run(); });
 }
 
@@ -76,6 +78,7 @@ void Worker::schedule_tick() {
 void Worker::stop() {
   boost::asio::post(io_, [this] {
     tick_timer_.cancel();
+    figures_watch_.stop();
     redis_.stop();
     bus_.stop();
     work_.reset();

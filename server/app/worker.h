@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/figures_watch.h"
 #include "app/http_api.h"
 #include "chat/chat_store.h"
 #include "chat/client_session.h"
@@ -60,6 +61,7 @@ class Worker {
   ShopAccess access_;
   OrderEventsApi order_events_;
   KpiApi kpi_;
+  FiguresWatch figures_watch_;
   SupervisorApi supervisor_;
   const chat::ShopDirectory& shops_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

@@ -72,19 +72,22 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
     case v1::ClientFrame::kRateConversation:
       return on_rate(rid, frame.rate_conversation());
     default:
-      if (ctx_.requests && ctx_.requests->serves(frame.body_case()))
-        return delegate(std::move(frame));
+      for (RequestHandler* handler : ctx_.requests)
+        if (handler->serves(frame.body_case())) return delegate(*handler, std::move(frame));
       return send_error(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type");
   }
 }
 
-void ClientSession::delegate(v1::ClientFrame frame) {
+void ClientSession::delegate(RequestHandler& handler, v1::ClientFrame frame) {
   const v1::AgentAccount* account =
       role_ == v1::ROLE_AGENT ? ctx_.shops.agent(shop_id_, user_id_) : nullptr;
   Requester who{shop_id_, user_id_, role_, account && account->supervisor()};
   std::weak_ptr<ClientSession> weak = shared_from_this();
-  ctx_.requests->handle(who, frame, [weak](v1::ServerFrame answer) {
-    if (auto self = weak.lock()) self->send(answer);
+  handler.handle(who, frame, [weak](v1::ServerFrame answer) {
+    auto self = weak.lock();
+    if (!self || !self->sink_) return false;
+    self->send(answer);
+    return true;
   });
 }
 

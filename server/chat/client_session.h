@@ -34,7 +34,7 @@ struct WorkerContext {
   LocalRegistry& registry;
   const ShopDirectory& shops;
   const Clock& clock;
-  RequestHandler* requests = nullptr;  // orders, notes, follow-ups (set by the worker)
+  std::vector<RequestHandler*> requests;  // orders, notes, live figures (set by the worker)
 };
 
 class ClientSession : public BusListener, public std::enable_shared_from_this<ClientSession> {
@@ -74,7 +74,7 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void send_transfer_error(const std::string& request_id, routing::TransferError e,
                            const std::string& detail);
   void touch(bool activity);
-  void delegate(v1::ClientFrame frame);
+  void delegate(RequestHandler& handler, v1::ClientFrame frame);
 
   void welcome_agent(const std::string& request_id);
   void enter(v1::Role role, const std::string& shop_id, const std::string& user_id,

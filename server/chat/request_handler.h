@@ -15,13 +15,16 @@ struct Requester {
   bool supervisor = false;
 };
 
+// Sends a frame to the requesting client; false once the client is gone (so a handler that
+// keeps it for later pushes knows to drop it).
+using Reply = std::function<bool(v1::ServerFrame)>;
+
 class RequestHandler {
  public:
   virtual ~RequestHandler() = default;
   virtual bool serves(v1::ClientFrame::BodyCase body) const = 0;
-  // Answers on the worker's thread through `reply`, which does nothing once the client is gone.
-  virtual void handle(const Requester& who, const v1::ClientFrame& frame,
-                      std::function<void(v1::ServerFrame)> reply) = 0;
+  // Answers on the worker's thread through `reply`.
+  virtual void handle(const Requester& who, const v1::ClientFrame& frame, Reply reply) = 0;
 };
 
 }  // namespace kefu::chat

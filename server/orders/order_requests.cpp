@@ -7,7 +7,7 @@ namespace kefu::orders {
 
 namespace {
 
-using Reply = std::function<void(v1::ServerFrame)>;
+using chat::Reply;
 
 // The error frame for a failed outcome; `what` names what a NotFound is about.
 v1::ServerFrame error_of(const std::string& rid, const Outcome& o, const std::string& what) {
@@ -20,7 +20,7 @@ template <typename T, typename Set>
 std::function<void(Outcome, T)> answer(std::string rid, Reply reply, std::string what, Set set) {
   return [rid = std::move(rid), reply = std::move(reply), what = std::move(what), set](Outcome o,
                                                                                        T value) {
-    if (!o.ok()) return reply(error_of(rid, o, what));
+    if (!o.ok()) return void(reply(error_of(rid, o, what)));
     v1::ServerFrame f;
     f.set_request_id(rid);
     set(f, std::move(value));
@@ -49,7 +49,7 @@ void OrderRequests::handle(const chat::Requester& who, const v1::ClientFrame& fr
   const std::string& rid = frame.request_id();
   // Buyers see their orders on the shop's own pages; these requests are the shop's staff's.
   if (who.role != v1::ROLE_AGENT)
-    return reply(chat::error_frame(rid, v1::ERROR_CODE_FORBIDDEN, "only the shop's agents"));
+    return void(reply(chat::error_frame(rid, v1::ERROR_CODE_FORBIDDEN, "only the shop's agents")));
   const Reader reader{who.user_id, who.supervisor};
   const std::string& shop = who.shop_id;
   switch (frame.body_case()) {
@@ -79,9 +79,9 @@ void OrderRequests::handle(const chat::Requester& who, const v1::ClientFrame& fr
                   rid, v1::ERROR_CODE_CONFLICT,
                   "someone changed this note first: here it is as it stands now", true);
               *f.mutable_error()->mutable_current_note() = std::move(r.note);
-              return reply(std::move(f));
+              return void(reply(std::move(f)));
             }
-            if (!o.ok()) return reply(error_of(rid, o, "order or note"));
+            if (!o.ok()) return void(reply(error_of(rid, o, "order or note")));
             v1::ServerFrame f;
             f.set_request_id(rid);
             *f.mutable_note_saved()->mutable_note() = r.note;
@@ -117,7 +117,8 @@ void OrderRequests::handle(const chat::Requester& who, const v1::ClientFrame& fr
             *f.mutable_follow_up_list() = std::move(v);
           }));
     default:
-      return reply(chat::error_frame(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type"));
+      return void(
+          reply(chat::error_frame(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type")));
   }
 }
 

@@ -14,8 +14,7 @@ class OrderRequests final : public chat::RequestHandler {
   OrderRequests(OrderService& service, chat::ChatStore& chat) : service_{service}, chat_{chat} {}
 
   bool serves(v1::ClientFrame::BodyCase body) const override;
-  void handle(const chat::Requester& who, const v1::ClientFrame& frame,
-              std::function<void(v1::ServerFrame)> reply) override;
+  void handle(const chat::Requester& who, const v1::ClientFrame& frame, chat::Reply reply) override;
 
  private:
   OrderService& service_;

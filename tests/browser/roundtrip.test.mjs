@@ -244,6 +244,10 @@ test('a dropped connection resumes from the last message and resends the unacked
   assert.deepEqual(buyerView.map((m) => m.text), texts);
   await agent.screenshot({ path: join(screenshots, '09-agent-after-reconnects.png') });
 
+  // The agent's header shows today's figures, pushed by the server as they change (issue 5).
+  await agent.locator('[data-testid=today-figures][data-receptions="1"]').waitFor({ timeout: 15_000 });
+  assert.match(await agent.locator('[data-testid=today-figures]').innerText(), /今日 · 接待 1/);
+
   // The question is answered: the agent ends the chat (R-ROUTE-11) and both sides see it ended.
   await agent.click('[data-testid=end-conversation]');
   await buyer.locator('[data-testid=conversation-status][data-status="3"]').waitFor({ timeout: soon });

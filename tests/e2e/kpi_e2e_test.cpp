@@ -66,6 +66,9 @@ class Kpi : public E2E {
   }
 };
 
+// FiguresWatch::kInterval: how often the server looks for changed figures.
+constexpr int FiguresPushSeconds() { return 5; }
+
 std::string field(const std::string& json, const std::string& name) {
   std::smatch m;
   if (!std::regex_search(json, m, std::regex{"\"" + name + "\":(\"[^\"]*\"|\\{[^}]*\\}|[^,}]*)"}))
@@ -193,6 +196,49 @@ TEST_F(Kpi, R_SCORE_MonthlyScorecardsWithEntriesAdjustmentsAndCommission) {
   ASSERT_EQ(csv.status, 200u);
   EXPECT_NE(csv.body.find("month,agent,scorecard,parts"), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find("2026-11,a1,presale,"), std::string::npos) << csv.body;
+}
+
+TEST_F(Kpi, TodaysFiguresArePushedLiveToTheAgentAndTheSupervisor) {
+  auto a1 = agent("a1");
+  auto boss = agent("sup1");
+  v1::ClientFrame watch;
+  watch.mutable_watch_figures();
+  auto first = a1->request(watch);
+  ASSERT_TRUE(first && first->has_figures_update()) << (first ? first->DebugString() : "");
+  EXPECT_EQ(first->figures_update().report().scope(), "a1");
+  EXPECT_EQ(first->figures_update().report().receptions(), 0);
+  auto shop = boss->request(watch);
+  ASSERT_TRUE(shop && shop->has_figures_update());
+  EXPECT_EQ(shop->figures_update().report().scope(), "shop");
+
+  // a1 serves a buyer: both consoles get the new figures without asking again.
+  auto b = buyer_in(kShop, "live-figures");
+  v1::ClientFrame start;
+  start.mutable_start_conversation();
+  auto started = b->request(start);
+  ASSERT_TRUE(started && started->has_conversation_started());
+  const std::string conv = started->conversation_started().conversation().id();
+  ASSERT_TRUE(say(*b, conv, "在吗", "q-live").has_ack());
+  ASSERT_TRUE(say(*a1, conv, "在的亲", "r-live").has_ack());
+  const auto wait = std::chrono::seconds(3 * FiguresPushSeconds());
+  auto pushed = a1->read_until(
+      [](auto& f) {
+        return f.has_figures_update() && f.figures_update().report().receptions() == 1;
+      },
+      wait);
+  ASSERT_TRUE(pushed);
+  EXPECT_TRUE(pushed->request_id().empty()) << "a push, not an answer";
+  EXPECT_EQ(pushed->figures_update().report().rounds_answered(), 1);
+  ASSERT_TRUE(boss->read_until(
+      [](auto& f) {
+        return f.has_figures_update() && f.figures_update().report().receptions() == 1;
+      },
+      wait));
+
+  // Buyers have no figures.
+  auto refused = b->request(watch);
+  ASSERT_TRUE(refused && refused->has_error());
+  EXPECT_EQ(refused->error().code(), v1::ERROR_CODE_FORBIDDEN);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // conversation's messages and a reply box.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ConversationStatus, ErrorCode, Presence, Role, type Message } from '../gen/kefu/v1/frames_pb';
+import type { DurationFigure, FiguresReport, RatioFigure } from '../gen/kefu/v1/kpi_pb';
 import { ChatClient, type ConversationState } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl } from '../lib/connection';
@@ -23,8 +24,24 @@ function lastActivity(c: ConversationState): string {
   return compareMessageIds(last, c.conversation.lastMessageId) > 0 ? last : c.conversation.lastMessageId;
 }
 
+const seconds = (d?: DurationFigure) => (d && Number(d.count) > 0 ? `${(Number(d.averageMs) / 1000).toFixed(1)}s` : '—');
+const percent = (r?: RatioFigure) =>
+  r && Number(r.den) > 0 ? `${Math.round((100 * Number(r.num)) / Number(r.den))}%` : '—';
+
+/** Today's figures (issue 5), as the server computes them from what happened. */
+function TodayFigures({ report }: { report: FiguresReport }) {
+  return (
+    <span class="today-figures" data-testid="today-figures" data-receptions={String(report.receptions)}>
+      {t('today')} · {t('receptions')} {String(report.receptions)} · {t('firstResponse')}{' '}
+      {seconds(report.firstResponseAgent)} · {t('averageResponse')} {seconds(report.response)} ·{' '}
+      {t('replyRate')} {percent(report.replyRate)}
+    </span>
+  );
+}
+
 export function AgentConsole({ session, onLogout }: { session: AgentSession; onLogout: (expired: boolean) => void }) {
   const [presence, setPresence] = useState<Presence>(Presence.UNSPECIFIED);
+  const [figures, setFigures] = useState<FiguresReport | undefined>(undefined);
   const [selected, setSelected] = useState(loadSelected());
   const [readMarks, setReadMarks] = useState(loadReadMarks());
 
@@ -42,6 +59,9 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
           c.me = { role: Role.AGENT, id: welcome.userId };
           setPresence(welcome.presence);
           welcome.conversations.forEach((conv) => c.upsertConversation(conv));
+          // Today's figures, then pushed whenever they change (again after every reconnect).
+          const watched = await conn.request({ case: 'watchFigures', value: {} });
+          if (watched.body.case === 'figuresUpdate') setFigures(watched.body.value.report);
         },
         onHelloFailed: (error) => {
           const expired = error instanceof ServerError && error.body.code === ErrorCode.UNAUTHENTICATED;
@@ -50,6 +70,7 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
         },
         onPush: (frame) => {
           if (frame.body.case === 'presenceChanged') setPresence(frame.body.value.presence);
+          if (frame.body.case === 'figuresUpdate') setFigures(frame.body.value.report);
         },
       }),
     [session],
@@ -127,6 +148,7 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
           ))}
         </div>
         <ConnectionBadge state={client.state} />
+        {figures && <TodayFigures report={figures} />}
         <span class="spacer" />
         <LangSwitch />
         <button type="button" class="link-button" onClick={() => onLogout(false)}>
