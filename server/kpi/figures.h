@@ -1,6 +1,6 @@
 #pragma once
 // KPI figures (DOMAIN.md §6) for one scope (an agent, a group, the shop) and one range of local
-// days, each with its drill-down. Exact definitions: docs/kpi-definitions.md.
+// days, each with its drill-down. Exact definitions: README.md, "KPI definitions".
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -45,7 +45,7 @@ TimePoint time_of(const Fact& f) {
 }
 
 // Walks one conversation's facts in time order and emits its records. The rules (DOMAIN.md
-// R-KPI-2, R-KPI-3, R-KPI-5, R-MSG-2) are spelled out in docs/kpi-definitions.md.
+// R-KPI-2, R-KPI-3, R-KPI-5, R-MSG-2) are spelled out in the README's "KPI definitions".
 class ConversationWalker {
  public:
   ConversationWalker(std::string conversation_id, const KpiSettings& settings, const ShopTime& time,
