@@ -8,6 +8,8 @@
 
 #include "app/json_body.h"
 #include "app/kpi_report.h"
+#include "kpi/levels.h"
+#include "kpi/low_performers.h"
 #include "kpi/scorecard.h"
 #include "kpi/timeline.h"
 #include "routing/group_binding.h"
@@ -134,24 +136,52 @@ bool KpiApi::handle(const net::HttpRequest& req, net::Respond& respond) {
   if (parts.size() < 4 || parts[0] != "api" || parts[1] != "shops") return false;
   const chat::ShopEntry* shop = d_.shops.shop(parts[2]);
   const std::vector<std::string> rest(parts.begin() + 3, parts.end());
-  const bool report = rest.size() == 1 && rest[0] == "figures";
-  const bool drilldown = rest.size() == 2 && rest[0] == "figures" && rest[1] == "drilldown";
-  const bool cards = rest.size() == 1 && rest[0] == "scorecards";
-  const bool part = rest.size() == 5 && rest[0] == "scorecards" && rest[3] == "parts";
-  const bool adjustment = rest.size() == 4 && rest[0] == "scorecards" && rest[3] == "adjustments";
-  if (!report && !drilldown && !cards && !part && !adjustment) return false;
-  if (refused(shop, req, part ? "PUT" : adjustment ? "POST" : "GET", respond)) return true;
-  auto then = [this, req, shop, rest, drilldown, cards, part](const v1::AgentAccount& me,
-                                                              net::Respond respond) {
-    if (cards) return scorecards(req, *shop, me, std::move(respond));
-    if (part) return enter_part(req, *shop, rest, me, std::move(respond));
-    if (rest[0] == "scorecards") return add_adjustment(req, *shop, rest, me, std::move(respond));
-    figures(req, *shop, me, drilldown, std::move(respond));
+  enum class Route { kFigures, kDrilldown, kTeam, kCards, kReview, kPart, kAdjustment, kComplaint };
+  std::optional<Route> route;
+  if (rest.size() == 1 && rest[0] == "figures") route = Route::kFigures;
+  if (rest.size() == 2 && rest[0] == "figures" && rest[1] == "drilldown") route = Route::kDrilldown;
+  if (rest.size() == 2 && rest[0] == "figures" && rest[1] == "team") route = Route::kTeam;
+  if (rest.size() == 1 && rest[0] == "scorecards") route = Route::kCards;
+  if (rest.size() == 2 && rest[0] == "scorecards" && rest[1] == "review") route = Route::kReview;
+  if (rest.size() == 5 && rest[0] == "scorecards" && rest[3] == "parts") route = Route::kPart;
+  if (rest.size() == 4 && rest[0] == "scorecards" && rest[3] == "adjustments")
+    route = Route::kAdjustment;
+  if ((rest.size() == 1 && rest[0] == "complaints") ||
+      (rest.size() == 3 && rest[0] == "complaints" && rest[2] == "dismiss"))
+    route = Route::kComplaint;
+  if (!route) return false;
+  const std::string method = *route == Route::kPart                                        ? "PUT"
+                             : *route == Route::kAdjustment || *route == Route::kComplaint ? "POST"
+                                                                                           : "GET";
+  if (refused(shop, req, method, respond)) return true;
+  auto then = [this, req, shop, rest, r = *route](const v1::AgentAccount& me,
+                                                  net::Respond respond) {
+    switch (r) {
+      case Route::kFigures:
+        return figures(req, *shop, me, false, std::move(respond));
+      case Route::kDrilldown:
+        return figures(req, *shop, me, true, std::move(respond));
+      case Route::kTeam:
+        return team(req, *shop, std::move(respond));
+      case Route::kCards:
+        return scorecards(req, *shop, me, std::move(respond));
+      case Route::kReview:
+        return review(req, *shop, std::move(respond));
+      case Route::kPart:
+        return enter_part(req, *shop, rest, me, std::move(respond));
+      case Route::kAdjustment:
+        return add_adjustment(req, *shop, rest, me, std::move(respond));
+      case Route::kComplaint:
+        return complaint(req, *shop, rest, me, std::move(respond));
+    }
   };
-  if (part || adjustment)
-    d_.access.as_supervisor(req, *shop, std::move(respond), then);
-  else
+  // Figures, drill-down and scorecards check the reader themselves (agents read their own).
+  const bool members =
+      *route == Route::kFigures || *route == Route::kDrilldown || *route == Route::kCards;
+  if (members)
     d_.access.as_member(req, *shop, std::move(respond), then);
+  else
+    d_.access.as_supervisor(req, *shop, std::move(respond), then);
   return true;
 }
 
@@ -332,6 +362,172 @@ void KpiApi::add_adjustment(const net::HttpRequest& req, const chat::ShopEntry& 
                               if (e != chat::StoreError::None) return respond(store_failure(e));
                               respond(ok_json(a));
                             });
+}
+
+namespace {
+
+// "2026-Q4" → the quarter's three months.
+std::optional<std::vector<kpi::DateRange>> quarter_of(std::string_view text) {
+  int y = 0;
+  if (text.size() != 7 || text[4] != '-' || text[5] != 'Q' || text[6] < '1' || text[6] > '4')
+    return std::nullopt;
+  auto a = std::from_chars(text.data(), text.data() + 4, y);
+  if (a.ec != std::errc{} || a.ptr != text.data() + 4 || y < 2000 || y > 2999) return std::nullopt;
+  const unsigned first = 3 * static_cast<unsigned>(text[6] - '1') + 1;
+  std::vector<kpi::DateRange> months;
+  for (unsigned m = first; m < first + 3; ++m)
+    months.push_back(kpi::month_range(std::chrono::year{y}, std::chrono::month{m}));
+  return months;
+}
+
+// Reads the entries of `months` one after the other, then calls done with all of them.
+void read_months(chat::ScoreEntries& entries, const std::string& shop_id,
+                 std::vector<std::string> months,
+                 std::function<void(chat::StoreError, std::vector<chat::MonthEntries>)> done,
+                 std::vector<chat::MonthEntries> so_far = {}) {
+  if (so_far.size() == months.size()) return done(chat::StoreError::None, std::move(so_far));
+  const std::string month = months[so_far.size()];
+  entries.read(shop_id, month,
+               [&entries, shop_id, months = std::move(months), done = std::move(done),
+                so_far = std::move(so_far)](chat::StoreError e, chat::MonthEntries got) mutable {
+                 if (e != chat::StoreError::None) return done(e, {});
+                 so_far.push_back(std::move(got));
+                 read_months(entries, shop_id, std::move(months), std::move(done),
+                             std::move(so_far));
+               });
+}
+
+}  // namespace
+
+void KpiApi::team(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond) {
+  const std::string group = query_param(req.query, "group");
+  std::vector<std::string> members;
+  for (const auto* a : scored_agents(shop))
+    if (group.empty() || a->group() == group) members.push_back(a->id());
+  if (members.empty()) return respond(api_error(404, "not_found", "no such group", "group"));
+  const kpi::ShopTime time = shop_time(shop);
+  const TimePoint now = d_.clock.now();
+  std::string from = query_param(req.query, "from"), to = query_param(req.query, "to");
+  if (from.empty()) from = kpi::to_string(time.local_date(now));
+  if (to.empty()) to = from;
+  const auto first = shifts::parse_date(from), last = shifts::parse_date(to);
+  if (!first || !last || *last < *first)
+    return respond(
+        api_error(400, "bad_request", "from and to must be YYYY-MM-DD, in order", "from"));
+  d_.facts.read(
+      shop.config.id(), kMaxFacts,
+      [=, range = kpi::DateRange{*first, *last}, respond = std::move(respond)](chat::StoreError e,
+                                                                               kpi::FactLog log) {
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        const kpi::KpiSettings settings;
+        const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
+        std::vector<kpi::Figures> figures;
+        for (const auto& id : members)
+          figures.push_back(kpi::summarize(timeline, settings, kpi::Scope::agent(id), range));
+        const kpi::LowPerformerReport flags = kpi::low_performers(figures);
+        v1::TeamFigures out;
+        out.set_group(group);
+        for (std::size_t i = 0; i < figures.size(); ++i) {
+          auto* m = out.add_members();
+          *m->mutable_report() = figures_report(figures[i], members[i], now);
+          m->set_reply_rate_below_average(flags.agents[i].reply_rate_below_average);
+          m->set_reception_below_average(flags.agents[i].reception_below_average);
+        }
+        out.set_has_reply_rate_average(flags.averages.reply_rate_ppm.has_value());
+        out.set_reply_rate_average_ppm(flags.averages.reply_rate_ppm.value_or(0));
+        out.set_receptions_average_milli(flags.averages.receptions_milli.value_or(0));
+        respond(ok_json(out));
+      });
+}
+
+void KpiApi::review(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                    net::Respond respond) {
+  const std::string quarter = query_param(req.query, "quarter");
+  const auto months = quarter_of(quarter);
+  if (!months)
+    return respond(
+        api_error(400, "bad_request", "quarter must be YYYY-Qn, e.g. 2026-Q4", "quarter"));
+  std::vector<std::string> names;
+  for (const auto& m : *months) names.push_back(month_text(m));
+  const kpi::ShopTime time = shop_time(shop);
+  const TimePoint now = d_.clock.now();
+  read_months(d_.entries, shop.config.id(), names,
+              [this, &shop, quarter, months = *months, time, now, respond = std::move(respond)](
+                  chat::StoreError e, std::vector<chat::MonthEntries> entries) mutable {
+                if (e != chat::StoreError::None) return respond(store_failure(e));
+                d_.facts.read(
+                    shop.config.id(), kMaxFacts,
+                    [=, &shop, entries = std::move(entries)](chat::StoreError e, kpi::FactLog log) {
+                      if (e != chat::StoreError::None) return respond(store_failure(e));
+                      const kpi::Timeline timeline =
+                          kpi::build_timeline(log, kpi::KpiSettings{}, time, now);
+                      const auto agents = scored_agents(shop);
+                      std::vector<kpi::AgentMonths> totals(agents.size());
+                      for (std::size_t i = 0; i < agents.size(); ++i)
+                        totals[i].agent_id = agents[i]->id();
+                      for (std::size_t m = 0; m < months.size(); ++m) {
+                        const auto before = kpi::add_days(months[m].first, -1);
+                        const v1::ScorecardList list = compute_scorecards(
+                            shop, timeline, months[m],
+                            kpi::month_range(before.year(), before.month()), entries[m], {}, now);
+                        for (std::size_t i = 0; i < agents.size(); ++i)
+                          totals[i].monthly_tenths.push_back(
+                              list.scorecards(static_cast<int>(i)).total_tenths());
+                      }
+                      const auto ranked = kpi::rank_by_average(totals);
+                      const kpi::LocalDate today = time.local_date(now);
+                      v1::LevelReview out;
+                      out.set_quarter(quarter);
+                      for (std::size_t i = 0; i < agents.size(); ++i) {
+                        auto* r = out.add_agents();
+                        r->set_agent_id(agents[i]->id());
+                        for (auto t : totals[i].monthly_tenths) r->add_monthly_tenths(t);
+                        const kpi::QuarterGrade g = kpi::quarterly_grade(totals[i].monthly_tenths);
+                        if (g.grade) r->set_grade(kpi::to_string(*g.grade));
+                        r->set_average_tenths(g.average_tenths);
+                        for (const auto& x : ranked)
+                          if (x.agent_id == agents[i]->id()) r->set_average_rank(x.rank);
+                        if (auto hired = shifts::parse_date(agents[i]->hired_on())) {
+                          r->set_has_tenure(true);
+                          r->set_tenure_months(kpi::tenure_months(*hired, today));
+                        }
+                      }
+                      respond(ok_json(out));
+                    });
+              });
+}
+
+void KpiApi::complaint(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                       const std::vector<std::string>& rest, const v1::AgentAccount& supervisor,
+                       net::Respond respond) {
+  std::string conversation, text, id;
+  if (rest.size() == 1) {
+    v1::ComplaintRequest body;
+    net::HttpResponse error;
+    if (!parse_body(req, body, error)) return respond(std::move(error));
+    if (body.conversation_id().empty() || body.conversation_id().size() > 128)
+      return respond(api_error(400, "bad_request", "conversationId is required", "conversationId"));
+    if (body.text().empty() || body.text().size() > 2000)
+      return respond(api_error(400, "bad_request", "text: 1 to 2000 bytes", "text"));
+    conversation = body.conversation_id();
+    text = body.text();
+  } else {
+    id = rest[1];
+    if (id.size() > 128) return respond(api_error(404, "not_found", "no such complaint"));
+  }
+  d_.facts.record_complaint(
+      shop.config.id(), conversation, id, text, supervisor.id(), d_.clock.now_ms(),
+      [respond = std::move(respond)](chat::StoreError e, chat::KpiFacts::ComplaintRecord r) {
+        if (e == chat::StoreError::NotFound)
+          return respond(api_error(404, "not_found", "no such conversation or complaint"));
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        v1::ComplaintRecorded out;
+        out.set_complaint_id(r.id);
+        out.set_conversation_id(r.conversation_id);
+        out.set_agent_id(r.agent_id);
+        out.set_valid(r.valid);
+        respond(ok_json(out));
+      });
 }
 
 }  // namespace kefu::app

@@ -7,9 +7,12 @@
 //
 //   GET  figures?agent=|group=&from=&to=&by=day|month|quarter|year&format=csv
 //   GET  figures/drilldown?agent=|group=&from=&to=
+//   GET  figures/team?group=&from=&to=              (R-KPI-8 low-performer flags)
 //   GET  scorecards?month=YYYY-MM&agent=&format=csv
 //   PUT  scorecards/{month}/{agent}/parts/{part}   {"pointsTenths": 85, "note": "..."}
 //   POST scorecards/{month}/{agent}/adjustments    {"kind": "bonus", "reason": "...", "count": 1}
+//   GET  scorecards/review?quarter=YYYY-Qn          (R-SCORE-6 level review)
+//   POST complaints {"conversationId", "text"}; POST complaints/{id}/dismiss   (R-KPI-7)
 //
 // Agents read their own figures, drill-down and scorecard; the rest is for supervisors.
 #include <string>
@@ -44,6 +47,11 @@ class KpiApi {
                const v1::AgentAccount& reader, bool drilldown, net::Respond respond);
   void scorecards(const net::HttpRequest& req, const chat::ShopEntry& shop,
                   const v1::AgentAccount& reader, net::Respond respond);
+  void team(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond);
+  void review(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond);
+  void complaint(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                 const std::vector<std::string>& rest, const v1::AgentAccount& supervisor,
+                 net::Respond respond);
   void enter_part(const net::HttpRequest& req, const chat::ShopEntry& shop,
                   const std::vector<std::string>& rest, const v1::AgentAccount& supervisor,
                   net::Respond respond);

@@ -1,5 +1,8 @@
 #include "chat/kpi_facts.h"
 
+#include <array>
+
+#include "chat/scripts.h"
 #include "chat/store_replies.h"
 #include "core/keys.h"
 #include "routing/group_binding.h"
@@ -73,6 +76,9 @@ std::optional<kpi::Fact> fact_from_fields(
     return kpi::Rated{f.str("conv"),    f.str("buyer"),
                       f.str("agent"),   static_cast<int>(f.num("score")),
                       f.str("comment"), f.time("at")};
+  if (type == "complaint")
+    return kpi::Complaint{f.str("id"),           f.str("conv"), f.str("buyer"), f.str("agent"),
+                          f.str("valid") == "1", f.str("text"), f.time("at")};
   if (type == "order_paid")
     return kpi::OrderPaid{f.str("order"), f.str("buyer"), f.num("amount"), f.time("at")};
   return std::nullopt;
@@ -96,6 +102,23 @@ void KpiFacts::read(const std::string& shop_id, std::size_t limit,
                    }
                    done(StoreError::None, std::move(log));
                  });
+}
+
+void KpiFacts::record_complaint(const std::string& shop_id, const std::string& conversation_id,
+                                const std::string& complaint_id, const std::string& text,
+                                const std::string& who, std::int64_t now_ms,
+                                std::function<void(StoreError, ComplaintRecord)> done) {
+  const std::string conv = keys::conversation(shop_id, conversation_id),
+                    facts = keys::kpi_facts(shop_id), prefix = prefix_of(shop_id),
+                    now = std::to_string(now_ms);
+  const std::array<std::string_view, 2> k{conv, facts};
+  const std::array<std::string_view, 5> a{prefix, complaint_id, text, now, who};
+  scripts().record_complaint.call(redis_, k, a, [done = std::move(done)](const redis::Reply& r) {
+    if (r.is_error() || r.elements.size() != 4)
+      return done(r.is_error() ? error_of(r) : StoreError::Internal, {});
+    done(StoreError::None, ComplaintRecord{std::string{str_at(r, 0)}, std::string{str_at(r, 1)},
+                                           std::string{str_at(r, 2)}, str_at(r, 3) == "1"});
+  });
 }
 
 }  // namespace kefu::chat

@@ -18,6 +18,17 @@ class KpiFacts {
   void read(const std::string& shop_id, std::size_t limit,
             std::function<void(StoreError, kpi::FactLog)> done);
 
+  // R-KPI-7: a complaint about a conversation (complaint_id "") against the agent who served
+  // it, or the dismissal of complaint `complaint_id`. Answers {id, conversation, agent, valid}.
+  struct ComplaintRecord {
+    std::string id, conversation_id, agent_id;
+    bool valid = true;
+  };
+  void record_complaint(const std::string& shop_id, const std::string& conversation_id,
+                        const std::string& complaint_id, const std::string& text,
+                        const std::string& who, std::int64_t now_ms,
+                        std::function<void(StoreError, ComplaintRecord)> done);
+
  private:
   redis::Client& redis_;
 };

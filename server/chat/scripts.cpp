@@ -20,6 +20,7 @@ extern const std::string_view auto_end;
 extern const std::string_view regroup_queued;
 extern const std::string_view queue_positions;
 extern const std::string_view rate_conversation;
+extern const std::string_view record_complaint;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -36,7 +37,8 @@ Scripts::Scripts()
       auto_end{std::string{lua::auto_end}},
       regroup_queued{std::string{lua::regroup_queued}},
       queue_positions{std::string{lua::queue_positions}},
-      rate_conversation{std::string{lua::rate_conversation}} {}
+      rate_conversation{std::string{lua::rate_conversation}},
+      record_complaint{std::string{lua::record_complaint}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

@@ -21,6 +21,7 @@ struct Scripts {
   redis::Script regroup_queued;
   redis::Script queue_positions;
   redis::Script rate_conversation;
+  redis::Script record_complaint;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

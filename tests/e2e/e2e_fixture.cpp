@@ -112,6 +112,7 @@ v1::ServerConfig E2E::test_config() {
   shop->set_webhook_secret("webhook-secret-for-tests-0123456789");
   shop->set_demo(true);
   add_agent(shop, "a1", "presale", 2);
+  shop->mutable_agents(shop->agents_size() - 1)->set_hired_on("2026-01-15");  // R-SCORE-6 tenure
   add_agent(shop, "a2", "presale", 2);
   add_agent(shop, "b1", "aftersale", 2);
   // A supervisor outside the routing groups: takes escalations, reassigns (R-ROUTE-10).

@@ -23,7 +23,12 @@ class Kpi : public E2E {
                         {{"Authorization", "Bearer " + token}});
   }
   // A pre-sale inquiry: the buyer asks, a1 answers 20 s later (R-KPI-6 counts it).
-  void inquiry(WsClient& a1, const std::string& buyer_id) {
+  std::string inquiry(WsClient& a1, const std::string& buyer_id) {
+    std::string id;
+    inquiry_into(a1, buyer_id, id);
+    return id;
+  }
+  void inquiry_into(WsClient& a1, const std::string& buyer_id, std::string& conversation_id) {
     // After the clock jumped a1 would be idle (R-SHIFT-4): they show they are at work.
     v1::ClientFrame online;
     online.mutable_set_presence()->set_presence(v1::PRESENCE_ONLINE);
@@ -35,6 +40,7 @@ class Kpi : public E2E {
     ASSERT_TRUE(started && started->has_conversation_started());
     const auto conv = started->conversation_started().conversation();
     ASSERT_EQ(conv.agent_id(), "a1");
+    conversation_id = conv.id();
     ASSERT_TRUE(say(*b, conv.id(), "这件大衣有 M 码吗", "q-" + buyer_id).has_ack());
     advance_server_time(20s);
     ASSERT_TRUE(say(a1, conv.id(), "有的亲，今天下单明天发", "r-" + buyer_id).has_ack());
@@ -57,13 +63,14 @@ class Kpi : public E2E {
     inquiry(*a1, "k-1");
     paid("o-k1", "k-1", shanghai_ms(2026, 11, 11, 9, 0), 30000);  // next day, on Double 11
     set_server_time(shanghai_ms(2026, 11, 20, 10, 0));
-    inquiry(*a1, "k-2");
+    k2_conversation = inquiry(*a1, "k-2");
     paid("o-k2", "k-2", shanghai_ms(2026, 11, 21, 10, 0), 10000);  // next day
     set_server_time(shanghai_ms(2026, 11, 20, 11, 0));
     inquiry(*a1, "k-3");
     paid("o-k3", "k-3", shanghai_ms(2026, 11, 25, 10, 0), 5000);  // after 4 days: not credited
     set_server_time(shanghai_ms(2026, 11, 28, 12, 0));
   }
+  std::string k2_conversation;
 };
 
 // FiguresWatch::kInterval: how often the server looks for changed figures.
@@ -196,6 +203,77 @@ TEST_F(Kpi, R_SCORE_MonthlyScorecardsWithEntriesAdjustmentsAndCommission) {
   ASSERT_EQ(csv.status, 200u);
   EXPECT_NE(csv.body.find("month,agent,scorecard,parts"), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find("2026-11,a1,presale,"), std::string::npos) << csv.body;
+}
+
+TEST_F(Kpi, R_KPI_8_TeamFiguresFlagAgentsBelowTheTeamAverage) {
+  november();
+  const std::string boss = login("sup1");
+  auto team =
+      get(boss, "/api/shops/shop1/figures/team?group=presale&from=2026-11-01&to=2026-11-30");
+  ASSERT_EQ(team.status, 200u) << team.body;
+  // a1 received 3, a2 none: the average is 1.5, a2 is below it, a1 is not.
+  EXPECT_NE(team.body.find(R"("receptionsAverageMilli":"1500")"), std::string::npos) << team.body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      team.body, m, std::regex{R"re(\{"report":\{"scope":"a2".*?"receptionBelowAverage":true)re"}))
+      << team.body;
+  // Only a2 is flagged.
+  const std::string flag = R"("receptionBelowAverage":true)";
+  EXPECT_EQ(team.body.find(flag), team.body.rfind(flag)) << team.body;
+  EXPECT_EQ(get(login("a1"), "/api/shops/shop1/figures/team").status, 403u);
+  EXPECT_EQ(get(boss, "/api/shops/shop1/figures/team?group=nobody").status, 404u);
+}
+
+TEST_F(Kpi, R_KPI_7_ComplaintsAreRecordedAndCanBeDismissed) {
+  november();
+  const std::string boss = login("sup1");
+  auto filed = send("POST", boss, "/api/shops/shop1/complaints",
+                    R"({"conversationId":")" + k2_conversation + R"(","text":"态度不好"})");
+  ASSERT_EQ(filed.status, 200u) << filed.body;
+  EXPECT_NE(filed.body.find(R"("agentId":"a1")"), std::string::npos);
+  const std::string id = field(filed.body, "complaintId");
+  ASSERT_FALSE(id.empty()) << filed.body;
+  auto figures = [&] {
+    return get(boss, "/api/shops/shop1/figures?agent=a1&from=2026-11-01&to=2026-11-30").body;
+  };
+  EXPECT_EQ(field(figures(), "complaints"), R"("1")");
+  EXPECT_EQ(field(figures(), "validComplaints"), R"("1")");
+  // Dismissed: still on record, no longer valid.
+  auto dismissed = send(
+      "POST", boss, "/api/shops/shop1/complaints/" + id.substr(1, id.size() - 2) + "/dismiss", "");
+  ASSERT_EQ(dismissed.status, 200u) << dismissed.body;
+  EXPECT_EQ(field(figures(), "complaints"), R"("1")");
+  EXPECT_EQ(field(figures(), "validComplaints"), "");  // 0 is left out of the JSON
+  EXPECT_EQ(
+      send("POST", boss, "/api/shops/shop1/complaints", R"({"conversationId":"nope","text":"x"})")
+          .status,
+      404u);
+  EXPECT_EQ(send("POST", login("a1"), "/api/shops/shop1/complaints",
+                 R"({"conversationId":")" + k2_conversation + R"(","text":"x"})")
+                .status,
+            403u);
+}
+
+TEST_F(Kpi, R_SCORE_6_LevelReviewWithQuarterlyGradeRankAndTenure) {
+  november();
+  const std::string boss = login("sup1");
+  for (auto [part, tenths] : {std::pair{"team_task", 300}, {"handover", 200}, {"skill", 100}})
+    ASSERT_EQ(send("PUT", boss, "/api/shops/shop1/scorecards/2026-11/a1/parts/" + std::string{part},
+                   R"({"pointsTenths":)" + std::to_string(tenths) + "}")
+                  .status,
+              200u);
+  auto review = get(boss, "/api/shops/shop1/scorecards/review?quarter=2026-Q4");
+  ASSERT_EQ(review.status, 200u) << review.body;
+  // a1 leads the quarter; hired 2026-01-15, so 10 whole months on 2026-11-28.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(review.body, m, std::regex{R"re(\{"agentId":"a1"[^}]*\})re"}))
+      << review.body;
+  const std::string a1 = m[0];
+  EXPECT_NE(a1.find(R"("averageRank":1)"), std::string::npos) << a1;
+  EXPECT_NE(a1.find(R"("hasTenure":true,"tenureMonths":10)"), std::string::npos) << a1;
+  EXPECT_NE(a1.find(R"("grade":")"), std::string::npos) << a1;
+  EXPECT_EQ(get(boss, "/api/shops/shop1/scorecards/review?quarter=2026-Q5").status, 400u);
+  EXPECT_EQ(get(login("a1"), "/api/shops/shop1/scorecards/review?quarter=2026-Q4").status, 403u);
 }
 
 TEST_F(Kpi, TodaysFiguresArePushedLiveToTheAgentAndTheSupervisor) {
