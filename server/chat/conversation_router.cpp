@@ -1,5 +1,7 @@
 #include "chat/conversation_router.h"
 
+#include <spdlog/spdlog.h>
+
 #include "core/keys.h"
 #include "routing/audit.h"
 #include "routing/router.h"
@@ -111,7 +113,7 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
         open.audit = audit_text(d);
         if (d.outcome == routing::Outcome::kAssign) open.candidates = d.candidates;
         std::optional<TimePoint> next_start = d.next_service_start;
-        store_.open(open, [this, next_start, done = std::move(done)](OpenResult r) {
+        store_.open(open, [this, &shop, next_start, done = std::move(done)](OpenResult r) {
           StartOutcome out;
           out.error = r.error;
           out.resumed = r.resumed;
@@ -132,9 +134,29 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
               out.queue = q;
             }
           }
+          const bool greet_it =
+              r.error == StoreError::None && !r.resumed && !shop.config.auto_greeting().empty();
+          const v1::Conversation conversation = out.conversation;
           done(std::move(out));
+          if (greet_it) greet(shop, conversation);
         });
       });
+}
+
+void ConversationRouter::greet(const ShopEntry& shop, const v1::Conversation& conversation) {
+  // R-MSG-2: marked as an automatic reply from the system; stored once per conversation (the
+  // fixed client id), so a conversation continued within the same session is not greeted again.
+  v1::Message m;
+  m.set_conversation_id(conversation.id());
+  m.set_sender_role(v1::ROLE_SYSTEM);
+  m.set_sender_id("auto");
+  m.set_kind(v1::MESSAGE_KIND_AUTO_REPLY);
+  m.set_text(shop.config.auto_greeting());
+  m.set_client_message_id("greeting");
+  chat_.append_message(shop.config.id(), std::move(m), [](AppendResult r) {
+    if (r.error != StoreError::None)
+      spdlog::warn("auto greeting not stored: {}", to_string(r.error));
+  });
 }
 
 void ConversationRouter::order_changed(const ShopEntry& shop, const std::string& buyer_id) {

@@ -65,6 +65,8 @@ class ConversationRouter {
                  const std::string& group);
   void drain(const ShopEntry& shop, const std::vector<DrainSlot>& slots);
   void announce_assigned(const v1::Conversation& conversation);
+  // R-MSG-2: the shop's automatic greeting into a new conversation.
+  void greet(const ShopEntry& shop, const v1::Conversation& conversation);
   // Tells everyone waiting in the group's queue their place (R-ROUTE-7), after it changed.
   void announce_positions(const std::string& shop_id, const std::string& group);
   void announce_transfer(const ShopEntry& shop, v1::TransferKind kind, const std::string& actor_id,

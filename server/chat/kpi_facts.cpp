@@ -72,6 +72,9 @@ std::optional<kpi::Fact> fact_from_fields(
   if (type == "ended")
     return kpi::ConversationEnded{f.str("conv"), ended_by(f.str("by")), f.str("agent"),
                                   f.time("at")};
+  if (type == "auto_msg")
+    return kpi::AutomaticMessage{f.str("conv"), f.str("msg"), kpi::AutomaticKind::kAutoReply,
+                                 f.time("at")};
   if (type == "rated")
     return kpi::Rated{f.str("conv"),    f.str("buyer"),
                       f.str("agent"),   static_cast<int>(f.num("score")),

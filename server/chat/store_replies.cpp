@@ -44,6 +44,10 @@ std::int64_t int_at(const Reply& r, std::size_t i) {
   return e.type == Reply::Type::Integer ? e.integer : int_of(e.str);
 }
 
-const char* role_letter(v1::Role role) { return role == v1::ROLE_BUYER ? "b" : "a"; }
+const char* role_letter(v1::Role role) {
+  if (role == v1::ROLE_BUYER) return "b";
+  if (role == v1::ROLE_SYSTEM) return "s";
+  return "a";
+}
 
 }  // namespace kefu::chat

@@ -15,6 +15,7 @@ StoreError error_of(const redis::Reply& r);
 std::string_view str_at(const redis::Reply& r, std::size_t i);
 std::int64_t int_of(std::string_view s);
 std::int64_t int_at(const redis::Reply& r, std::size_t i);
-const char* role_letter(v1::Role role);  // "b" buyer, "a" agent (as the scripts write it)
+// "b" buyer, "a" agent, "s" the shop's automatic messages (as the scripts write it)
+const char* role_letter(v1::Role role);
 
 }  // namespace kefu::chat

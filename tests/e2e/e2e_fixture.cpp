@@ -152,6 +152,7 @@ v1::ServerConfig E2E::test_config() {
   rr_shop->set_id(kRoundRobinShop);
   rr_shop->set_buyer_token_secret(kBuyerSecret);
   rr_shop->mutable_routing()->set_strategy("round_robin");
+  rr_shop->set_auto_greeting("您好，欢迎光临本店！");  // R-MSG-2
   for (const char* id : {"r1", "r2", "r3"}) add_agent(rr_shop, id, "presale", 5);
   return config;
 }

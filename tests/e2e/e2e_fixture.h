@@ -30,8 +30,8 @@ class E2E : public ::testing::Test {
   // (group "leads", outside routing), no rota (everyone on
   // shift); a second shop "shop2" with agent x1; "shop3" with a rota that has nobody on shift
   // now (y1 presale, y2 aftersale); "shop4" on the three 8-hour shifts (e1 early, m1 middle,
-  // n1 night; supervisor boss4); "shop5" routing round-robin (r1, r2, r3). Every agent's
-  // password is kAgentPassword.
+  // n1 night; supervisor boss4); "shop5" routing round-robin (r1, r2, r3) with an automatic
+  // greeting. Every agent's password is kAgentPassword.
   static v1::ServerConfig test_config();
 
   std::string login(const std::string& login, const std::string& password = kAgentPassword);

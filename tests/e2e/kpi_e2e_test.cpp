@@ -276,6 +276,35 @@ TEST_F(Kpi, R_SCORE_6_LevelReviewWithQuarterlyGradeRankAndTenure) {
   EXPECT_EQ(get(login("a1"), "/api/shops/shop1/scorecards/review?quarter=2026-Q4").status, 403u);
 }
 
+TEST_F(Kpi, R_MSG_2_TheAutomaticGreetingIsMarkedAndNeverCountedAsAResponse) {
+  auto r1 = agent("r1");
+  auto b = buyer_in(kRoundRobinShop, "greeted");
+  v1::ClientFrame start;
+  start.mutable_start_conversation();
+  auto started = b->request(start);
+  ASSERT_TRUE(started && started->has_conversation_started());
+  const std::string conv = started->conversation_started().conversation().id();
+  auto greeting = b->read_until([](auto& f) { return f.has_message(); });
+  ASSERT_TRUE(greeting);
+  EXPECT_EQ(greeting->message().message().kind(), v1::MESSAGE_KIND_AUTO_REPLY);
+  EXPECT_EQ(greeting->message().message().sender_role(), v1::ROLE_SYSTEM);
+  EXPECT_EQ(greeting->message().message().text(), "您好，欢迎光临本店！");
+  // Recorded as an automatic message, not as the agent's.
+  const std::string facts = redis().command_str({"XRANGE", "kefu:{shop5}:facts", "-", "+"});
+  EXPECT_NE(facts.find("auto_msg"), std::string::npos) << facts;
+  EXPECT_EQ(facts.find("agent_msg"), std::string::npos) << facts;
+  // Starting again resumes the conversation: no second greeting.
+  ASSERT_TRUE(b->request(start));
+  EXPECT_EQ(redis().command_str({"XLEN", "kefu:{shop5}:conv:" + conv + ":msgs"}), "1");
+  // The buyer's question is still waiting for a human: the round is pending, not answered.
+  ASSERT_TRUE(say(*b, conv, "有优惠吗", "q-greet").has_ack());
+  const std::string agent_id = started->conversation_started().conversation().agent_id();
+  auto figures = get(login(agent_id), "/api/shops/shop5/figures?agent=" + agent_id);
+  ASSERT_EQ(figures.status, 200u) << figures.body;
+  EXPECT_EQ(field(figures.body, "roundsPending"), R"("1")") << figures.body;
+  EXPECT_EQ(field(figures.body, "roundsAnswered"), "") << figures.body;
+}
+
 TEST_F(Kpi, TodaysFiguresArePushedLiveToTheAgentAndTheSupervisor) {
   auto a1 = agent("a1");
   auto boss = agent("sup1");

@@ -9,7 +9,8 @@
 --         an agent's reply starts the buyer's silence clock, a buyer's message stops it
 --         (R-ROUTE-11)
 -- KEYS[6] the shop's KPI facts stream (issue 5: every figure is recomputed from these)
--- ARGV[1] sender role ("b" buyer, "a" agent)  ARGV[2] sender id  ARGV[3] client message id
+-- ARGV[1] sender role ("b" buyer, "a" agent, "s" the shop's automatic messages, R-MSG-2)
+-- ARGV[2] sender id  ARGV[3] client message id
 -- ARGV[4] the message (serialized kefu.v1.Message, without its id)
 -- ARGV[5] the bus event (serialized kefu.v1.BusEvent without recipients and stream id)
 -- ARGV[6] now (ms)
@@ -31,7 +32,10 @@ local id = redis.call('XADD', KEYS[2], '*', 'm', ARGV[4])
 redis.call('HSET', KEYS[3], dedup_field, id)
 redis.call('HSET', KEYS[1], 'last_message_id', id, 'last_activity', ARGV[6])
 local conv_id = redis.call('HGET', KEYS[1], 'id')
-if role == 'a' then
+if role == 's' then
+  -- R-MSG-2: an automatic message is recorded as one, so no figure takes it for a response.
+  redis.call('XADD', KEYS[6], '*', 't', 'auto_msg', 'conv', conv_id, 'msg', id, 'at', ARGV[6])
+elseif role == 'a' then
   redis.call('ZADD', KEYS[5], ARGV[6], conv_id)
   redis.call('XADD', KEYS[6], '*', 't', 'agent_msg', 'conv', conv_id, 'agent', sender, 'msg', id,
              'at', ARGV[6])
