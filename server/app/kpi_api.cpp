@@ -45,7 +45,7 @@ std::optional<kpi::DateRange> month_of(std::string_view text) {
 
 std::string month_text(const kpi::DateRange& r) { return kpi::to_string(r.first).substr(0, 7); }
 
-net::HttpResponse csv(std::string body, const std::string& name) {
+net::HttpResponse csv_body(std::string body, const std::string& name) {
   net::HttpResponse res;
   res.content_type = "text/csv; charset=utf-8";
   // A byte order mark, so spreadsheet programs read the Chinese text as UTF-8.
@@ -222,30 +222,60 @@ void KpiApi::figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
   if (!by.empty() && !g)
     return respond(api_error(400, "bad_request", "by: day, month, quarter or year", "by"));
   const bool as_csv = query_param(req.query, "format") == "csv";
-  d_.facts.read(shop.config.id(), kMaxFacts,
-                [=, range = kpi::DateRange{*first, *last}, respond = std::move(respond)](
-                    chat::StoreError e, kpi::FactLog log) {
-                  if (e != chat::StoreError::None) return respond(store_failure(e));
-                  const kpi::KpiSettings settings;
-                  const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
-                  if (drilldown)
-                    return respond(ok_json(drilldown_report(
-                        kpi::summarize(timeline, settings, scope, range), scope_name, now)));
-                  std::vector<v1::FiguresReport> reports;
-                  if (g) {
-                    for (const auto& f : kpi::summarize_by(timeline, settings, scope, range, *g))
-                      reports.push_back(figures_report(f, scope_name, now));
-                  } else {
-                    reports.push_back(figures_report(
-                        kpi::summarize(timeline, settings, scope, range), scope_name, now));
-                  }
-                  if (as_csv)
-                    return respond(csv(figures_csv(reports), "figures-" + from + "-" + to));
-                  if (!g) return respond(ok_json(reports.front()));
-                  v1::FiguresReportList list;
-                  for (auto& r : reports) *list.add_reports() = std::move(r);
-                  respond(ok_json(list));
-                });
+  const kpi::DateRange range{*first, *last};
+  // A closed period (its last day's attribution window has passed) is computed once and kept.
+  const kpi::KpiSettings settings;
+  const bool closed =
+      kpi::days_between(range.last, time.local_date(now)) > settings.conversion_final_days;
+  const std::string query = std::string{drilldown ? "drilldown" : "figures"} + "|" + scope_name +
+                            "|" + from + "|" + to + "|" + by + "|" + (as_csv ? "csv" : "json");
+  auto answer = [=](const std::string& body) {
+    if (as_csv) return csv_body(body, "figures-" + from + "-" + to);
+    net::HttpResponse res;
+    res.body = body;
+    res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+  };
+  auto compute = [=, this](net::Respond respond) {
+    const std::string shop_id = shop.config.id();
+    d_.facts.read(
+        shop_id, kMaxFacts,
+        [=, this, respond = std::move(respond)](chat::StoreError e, kpi::FactLog log) {
+          if (e != chat::StoreError::None) return respond(store_failure(e));
+          const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
+          std::string body;
+          if (drilldown) {
+            body = to_json(drilldown_report(kpi::summarize(timeline, settings, scope, range),
+                                            scope_name, now));
+          } else {
+            std::vector<v1::FiguresReport> reports;
+            if (g) {
+              for (const auto& f : kpi::summarize_by(timeline, settings, scope, range, *g))
+                reports.push_back(figures_report(f, scope_name, now));
+            } else {
+              reports.push_back(figures_report(kpi::summarize(timeline, settings, scope, range),
+                                               scope_name, now));
+            }
+            if (as_csv) {
+              body = figures_csv(reports);
+            } else if (!g) {
+              body = to_json(reports.front());
+            } else {
+              v1::FiguresReportList list;
+              for (auto& r : reports) *list.add_reports() = std::move(r);
+              body = to_json(list);
+            }
+          }
+          if (closed) d_.cache.put(shop_id, query, body);
+          respond(answer(body));
+        });
+  };
+  if (!closed) return compute(std::move(respond));
+  d_.cache.get(shop.config.id(), query,
+               [=, respond = std::move(respond)](std::optional<std::string> kept) mutable {
+                 if (kept) return respond(answer(*kept));
+                 compute(std::move(respond));
+               });
 }
 
 void KpiApi::scorecards(const net::HttpRequest& req, const chat::ShopEntry& shop,
@@ -286,7 +316,8 @@ void KpiApi::scorecards(const net::HttpRequest& req, const chat::ShopEntry& shop
                                               [&](const auto& c) { return c.agent_id() != agent; }),
                                cards->end());
                 }
-                if (as_csv) return respond(csv(scorecards_csv(list), "scorecards-" + month_param));
+                if (as_csv)
+                  return respond(csv_body(scorecards_csv(list), "scorecards-" + month_param));
                 respond(ok_json(list));
               });
             });

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/shop_access.h"
+#include "chat/kpi_cache.h"
 #include "chat/kpi_facts.h"
 #include "chat/score_entries.h"
 #include "chat/shop_directory.h"
@@ -32,6 +33,7 @@ struct KpiApiDeps {
   ShopAccess& access;
   chat::KpiFacts& facts;
   chat::ScoreEntries& entries;
+  chat::KpiCache& cache;
   const chat::ShopDirectory& shops;
   const Clock& clock;
 };

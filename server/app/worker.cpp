@@ -32,10 +32,11 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       order_service_{orders_, notes_, follow_ups_, clock},
       order_requests_{order_service_, store_},
       scores_{redis_},
+      kpi_cache_{redis_},
       http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock}},
       access_{store_, shops},
       order_events_{OrderEventsApiDeps{orders_, store_, router_, shops, clock}},
-      kpi_{KpiApiDeps{access_, facts_, scores_, shops, clock}},
+      kpi_{KpiApiDeps{access_, facts_, scores_, kpi_cache_, shops, clock}},
       figures_watch_{io_, facts_, shops, clock},
       supervisor_{
           SupervisorApiDeps{access_, store_, clock, routing_, router_, shops, order_service_}},

@@ -57,6 +57,7 @@ class Worker {
   orders::OrderService order_service_;
   orders::OrderRequests order_requests_;
   chat::ScoreEntries scores_;
+  chat::KpiCache kpi_cache_;
   HttpApi http_;
   ShopAccess access_;
   OrderEventsApi order_events_;

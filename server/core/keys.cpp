@@ -77,6 +77,8 @@ std::string order(std::string_view shop_id, std::string_view order_id) {
   return join({"kefu:{", shop_id, "}:order:", order_id});
 }
 
+std::string kpi_closed(std::string_view shop_id) { return shop_key(shop_id, "kpi-closed"); }
+
 std::string order_events_seen(std::string_view shop_id) {
   return shop_key(shop_id, "order-events");
 }

@@ -53,6 +53,9 @@ std::string buyer_last_agent(std::string_view shop_id, std::string_view buyer_id
 // CLOSED) and "updated_at_ms" the time of the event that set it. Routing reads these
 // (R-ROUTE-1..3).
 std::string order(std::string_view shop_id, std::string_view order_id);
+// Figures of closed periods, kept (hash: the report's query → its body); the scripts that record
+// late payments, ratings and complaints delete it ("kpi-closed", next to "facts").
+std::string kpi_closed(std::string_view shop_id);
 // The platform event ids already applied (hash: event id → when), so a resent event changes
 // nothing (R-ORDER-1).
 std::string order_events_seen(std::string_view shop_id);

@@ -305,6 +305,27 @@ TEST_F(Kpi, R_MSG_2_TheAutomaticGreetingIsMarkedAndNeverCountedAsAResponse) {
   EXPECT_EQ(field(figures.body, "roundsAnswered"), "") << figures.body;
 }
 
+TEST_F(Kpi, ClosedPeriodsAreComputedOnceAndKeptUntilALateFactArrives) {
+  november();
+  const std::string boss = login("sup1");
+  const std::string closed = "/api/shops/shop1/figures?agent=a1&from=2026-11-20&to=2026-11-21";
+  const std::string open = "/api/shops/shop1/figures?agent=a1&from=2026-11-20&to=2026-11-30";
+  auto first = get(boss, closed);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  advance_server_time(1h);
+  // Kept: the same answer, computed at the same moment.
+  EXPECT_EQ(get(boss, closed).body, first.body);
+  // A period still open is computed afresh every time.
+  const std::string open_first = get(boss, open).body;
+  advance_server_time(1min);
+  EXPECT_NE(get(boss, open).body, open_first);
+  // The platform delivers a payment of the 21st only now: the closed period is computed again.
+  paid("o-k2-late", "k-2", shanghai_ms(2026, 11, 21, 11, 0), 2000);
+  auto again = get(boss, closed);
+  EXPECT_NE(again.body, first.body);
+  EXPECT_EQ(field(again.body, "creditedSalesFen"), R"("12000")") << again.body;
+}
+
 TEST_F(Kpi, TodaysFiguresArePushedLiveToTheAgentAndTheSupervisor) {
   auto a1 = agent("a1");
   auto boss = agent("sup1");

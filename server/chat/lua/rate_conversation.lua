@@ -13,4 +13,6 @@ local agent = c[3] or ''
 redis.call('HSET', KEYS[1], 'rating', score, 'rating_comment', comment, 'rated_at', now)
 redis.call('XADD', KEYS[2], '*', 't', 'rated', 'conv', c[4], 'buyer', buyer, 'agent', agent,
            'score', score, 'comment', comment, 'at', now)
+-- The rating may belong to a closed period: its kept figures are computed again.
+redis.call('DEL', (string.gsub(KEYS[2], 'facts$', 'kpi-closed')))
 return agent

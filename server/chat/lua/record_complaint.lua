@@ -25,4 +25,6 @@ else
 end
 redis.call('XADD', KEYS[2], '*', 't', 'complaint', 'id', id, 'conv', conv, 'buyer', buyer,
            'agent', agent, 'valid', valid, 'text', text, 'at', at)
+-- The complaint may belong to a closed period: its kept figures are computed again.
+redis.call('DEL', prefix .. 'kpi-closed')
 return {id, conv, agent, valid}

@@ -26,6 +26,8 @@ for i = 3, #ARGV, 11 do
       redis.call('HSETNX', order_key, 'paid_at_ms', occurred)
       redis.call('XADD', KEYS[2], '*', 't', 'order_paid', 'order', order, 'buyer', buyer,
                  'amount', amount, 'at', occurred)
+      -- A late payment may be credited in a closed period: its kept figures are computed again.
+      redis.call('DEL', prefix .. 'kpi-closed')
     end
     local o = redis.call('HMGET', order_key, 'updated_at_ms', 'rank')
     local updated, stored_rank = tonumber(o[1]), tonumber(o[2]) or 0
