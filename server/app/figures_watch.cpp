@@ -42,38 +42,40 @@ void FiguresWatch::refresh(const std::string& shop_id) {
   if (!shop) return;
   const kpi::ShopTime time = shop_time(*shop);
   const TimePoint now = clock_.now();
-  facts_.read(shop_id, kMaxFacts, [this, shop_id, time, now](chat::StoreError e, kpi::FactLog log) {
-    if (e != chat::StoreError::None) {
-      // Those still waiting for their first answer learn why; the next round tries again.
-      for (auto& w : watchers_)
-        if (w.shop_id == shop_id && w.last.empty())
-          w.reply(chat::store_error_frame("", e, "figures"));
-      return;
-    }
-    const kpi::KpiSettings settings;
-    const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
-    const kpi::DateRange today = kpi::day_range(time.local_date(now));
-    for (auto& w : watchers_) {
-      if (w.shop_id != shop_id) continue;
-      const kpi::Scope scope =
-          w.agent_id.empty() ? kpi::Scope::shop() : kpi::Scope::agent(w.agent_id);
-      v1::ServerFrame f;
-      *f.mutable_figures_update()->mutable_report() =
-          figures_report(kpi::summarize(timeline, settings, scope, today),
-                         w.agent_id.empty() ? "shop" : w.agent_id, now);
-      // Changed or not is judged without the as-of time, which always moves.
-      v1::FiguresReport comparable = f.figures_update().report();
-      comparable.clear_as_of_ms();
-      std::string serialized = comparable.SerializeAsString();
-      if (serialized == w.last) continue;
-      if (!w.reply(std::move(f))) {
-        w.reply = nullptr;  // gone: removed below
-        continue;
-      }
-      w.last = std::move(serialized);
-    }
-    std::erase_if(watchers_, [](const Watcher& w) { return !w.reply; });
-  });
+  facts_.read(shop_id, kMaxFacts,
+              [this, shop, shop_id, time, now](chat::StoreError e, kpi::FactLog log) {
+                if (e != chat::StoreError::None) {
+                  // Those still waiting for their first answer learn why; the next round tries
+                  // again.
+                  for (auto& w : watchers_)
+                    if (w.shop_id == shop_id && w.last.empty())
+                      w.reply(chat::store_error_frame("", e, "figures"));
+                  return;
+                }
+                const kpi::KpiSettings& settings = shop->kpi.settings;
+                const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
+                const kpi::DateRange today = kpi::day_range(time.local_date(now));
+                for (auto& w : watchers_) {
+                  if (w.shop_id != shop_id) continue;
+                  const kpi::Scope scope =
+                      w.agent_id.empty() ? kpi::Scope::shop() : kpi::Scope::agent(w.agent_id);
+                  v1::ServerFrame f;
+                  *f.mutable_figures_update()->mutable_report() =
+                      figures_report(kpi::summarize(timeline, settings, scope, today),
+                                     w.agent_id.empty() ? "shop" : w.agent_id, now);
+                  // Changed or not is judged without the as-of time, which always moves.
+                  v1::FiguresReport comparable = f.figures_update().report();
+                  comparable.clear_as_of_ms();
+                  std::string serialized = comparable.SerializeAsString();
+                  if (serialized == w.last) continue;
+                  if (!w.reply(std::move(f))) {
+                    w.reply = nullptr;  // gone: removed below
+                    continue;
+                  }
+                  w.last = std::move(serialized);
+                }
+                std::erase_if(watchers_, [](const Watcher& w) { return !w.reply; });
+              });
 }
 
 void FiguresWatch::start() { schedule(); }

@@ -81,7 +81,7 @@ v1::ScorecardList compute_scorecards(const chat::ShopEntry& shop, const kpi::Tim
                                      const kpi::DateRange& month, const kpi::DateRange& previous,
                                      const chat::MonthEntries& entries,
                                      const chat::MonthEntries& previous_entries, TimePoint as_of) {
-  const kpi::KpiSettings settings;
+  const kpi::KpiSettings& settings = shop.kpi.settings;
   auto card = [&](const v1::AgentAccount& agent, const kpi::DateRange& range,
                   const chat::MonthEntries& e, std::optional<std::int32_t> previous_tenths) {
     const kpi::Figures figures =
@@ -94,9 +94,9 @@ v1::ScorecardList compute_scorecards(const chat::ShopEntry& shop, const kpi::Tim
     for (const auto& x : e.adjustments)
       if (x.agent_id() == agent.id()) in.adjustments.push_back(adjustment_of(x));
     in.previous_month_tenths = previous_tenths;
-    const kpi::ScoreTemplate t =
-        is_presale(agent) ? kpi::default_presale_template() : kpi::default_aftersale_template();
-    auto s = kpi::compute_scorecard(t, in);
+    in.bands = shop.kpi.bands;
+    in.blackouts = shop.kpi.blackouts;
+    auto s = kpi::compute_scorecard(shop.kpi.template_for(is_presale(agent)), in);
     s.month = range;
     return s;
   };
@@ -224,7 +224,7 @@ void KpiApi::figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
   const bool as_csv = query_param(req.query, "format") == "csv";
   const kpi::DateRange range{*first, *last};
   // A closed period (its last day's attribution window has passed) is computed once and kept.
-  const kpi::KpiSettings settings;
+  const kpi::KpiSettings settings = shop.kpi.settings;
   const bool closed =
       kpi::days_between(range.last, time.local_date(now)) > settings.conversion_final_days;
   const std::string query = std::string{drilldown ? "drilldown" : "figures"} + "|" + scope_name +
@@ -236,7 +236,7 @@ void KpiApi::figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
     res.headers.emplace_back("Cache-Control", "no-store");
     return res;
   };
-  auto compute = [=, this](net::Respond respond) {
+  auto compute = [=, this, &shop](net::Respond respond) {
     const std::string shop_id = shop.config.id();
     d_.facts.read(
         shop_id, kMaxFacts,
@@ -307,7 +307,7 @@ void KpiApi::scorecards(const net::HttpRequest& req, const chat::ShopEntry& shop
               d_.facts.read(shop_id, kMaxFacts, [=, &shop](chat::StoreError e, kpi::FactLog log) {
                 if (e != chat::StoreError::None) return respond(store_failure(e));
                 const kpi::Timeline timeline =
-                    kpi::build_timeline(log, kpi::KpiSettings{}, time, now);
+                    kpi::build_timeline(log, shop.kpi.settings, time, now);
                 v1::ScorecardList list =
                     compute_scorecards(shop, timeline, *month, previous, now_entries, before, now);
                 if (!agent.empty()) {
@@ -332,8 +332,7 @@ void KpiApi::enter_part(const net::HttpRequest& req, const chat::ShopEntry& shop
     return respond(api_error(400, "bad_request", "month must be YYYY-MM", "month"));
   const v1::AgentAccount* agent = d_.shops.agent(shop.config.id(), rest[2]);
   if (!agent || agent->supervisor()) return respond(api_error(404, "not_found", "no such agent"));
-  const kpi::ScoreTemplate t =
-      is_presale(*agent) ? kpi::default_presale_template() : kpi::default_aftersale_template();
+  const kpi::ScoreTemplate& t = shop.kpi.template_for(is_presale(*agent));
   const auto part = std::find_if(t.parts.begin(), t.parts.end(),
                                  [&](const kpi::ScorePart& p) { return p.id == rest[4]; });
   if (part == t.parts.end())
@@ -447,10 +446,10 @@ void KpiApi::team(const net::HttpRequest& req, const chat::ShopEntry& shop, net:
         api_error(400, "bad_request", "from and to must be YYYY-MM-DD, in order", "from"));
   d_.facts.read(
       shop.config.id(), kMaxFacts,
-      [=, range = kpi::DateRange{*first, *last}, respond = std::move(respond)](chat::StoreError e,
-                                                                               kpi::FactLog log) {
+      [=, &shop, range = kpi::DateRange{*first, *last}, respond = std::move(respond)](
+          chat::StoreError e, kpi::FactLog log) {
         if (e != chat::StoreError::None) return respond(store_failure(e));
-        const kpi::KpiSettings settings;
+        const kpi::KpiSettings settings = shop.kpi.settings;
         const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
         std::vector<kpi::Figures> figures;
         for (const auto& id : members)
@@ -491,7 +490,7 @@ void KpiApi::review(const net::HttpRequest& req, const chat::ShopEntry& shop,
                     [=, &shop, entries = std::move(entries)](chat::StoreError e, kpi::FactLog log) {
                       if (e != chat::StoreError::None) return respond(store_failure(e));
                       const kpi::Timeline timeline =
-                          kpi::build_timeline(log, kpi::KpiSettings{}, time, now);
+                          kpi::build_timeline(log, shop.kpi.settings, time, now);
                       const auto agents = scored_agents(shop);
                       std::vector<kpi::AgentMonths> totals(agents.size());
                       for (std::size_t i = 0; i < agents.size(); ++i)

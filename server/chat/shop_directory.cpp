@@ -70,6 +70,7 @@ std::vector<std::string> ShopDirectory::load(const v1::ServerConfig& config) {
       entry.agents_by_login[login] = &agent;
     }
     entry.rules = build_shop_rules(s, problems);
+    entry.kpi = build_shop_kpi_rules(s, problems);
   }
   return problems;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "chat/shop_kpi_rules.h"
 #include "chat/shop_rules.h"
 #include "kefu/v1/config.pb.h"
 
@@ -14,7 +15,8 @@ struct ShopEntry {
   v1::Shop config;
   std::map<std::string, const v1::AgentAccount*, std::less<>> agents_by_id;
   std::map<std::string, const v1::AgentAccount*, std::less<>> agents_by_login;
-  ShopRules rules;  // routing policy and schedule (R-ROUTE-*, R-SHIFT-*)
+  ShopRules rules;   // routing policy and schedule (R-ROUTE-*, R-SHIFT-*)
+  ShopKpiRules kpi;  // figures and scorecards (R-KPI-*, R-SCORE-*)
 };
 
 class ShopDirectory {
