@@ -43,6 +43,22 @@ std::optional<kpi::DateRange> month_of(std::string_view text) {
   return kpi::month_range(std::chrono::year{y}, std::chrono::month{m});
 }
 
+// The from= and to= of a report (default: today), as local days in order.
+struct Period {
+  std::string from, to;
+  kpi::DateRange range;
+};
+std::optional<Period> period_of(const net::HttpRequest& req, const kpi::ShopTime& time,
+                                TimePoint now) {
+  Period p{query_param(req.query, "from"), query_param(req.query, "to"), {}};
+  if (p.from.empty()) p.from = kpi::to_string(time.local_date(now));
+  if (p.to.empty()) p.to = p.from;
+  const auto first = shifts::parse_date(p.from), last = shifts::parse_date(p.to);
+  if (!first || !last || *last < *first) return std::nullopt;
+  p.range = kpi::DateRange{*first, *last};
+  return p;
+}
+
 std::string month_text(const kpi::DateRange& r) { return kpi::to_string(r.first).substr(0, 7); }
 
 net::HttpResponse csv_body(std::string body, const std::string& name) {
@@ -210,19 +226,17 @@ void KpiApi::figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
   }
   const kpi::ShopTime time = shop_time(shop);
   const TimePoint now = d_.clock.now();
-  std::string from = query_param(req.query, "from"), to = query_param(req.query, "to");
-  if (from.empty()) from = kpi::to_string(time.local_date(now));
-  if (to.empty()) to = from;
-  const auto first = shifts::parse_date(from), last = shifts::parse_date(to);
-  if (!first || !last || *last < *first)
+  const auto period = period_of(req, time, now);
+  if (!period)
     return respond(
         api_error(400, "bad_request", "from and to must be YYYY-MM-DD, in order", "from"));
+  const std::string &from = period->from, &to = period->to;
   const std::string by = query_param(req.query, "by");
   const auto g = granularity_of(by);
   if (!by.empty() && !g)
     return respond(api_error(400, "bad_request", "by: day, month, quarter or year", "by"));
   const bool as_csv = query_param(req.query, "format") == "csv";
-  const kpi::DateRange range{*first, *last};
+  const kpi::DateRange range = period->range;
   // A closed period (its last day's attribution window has passed) is computed once and kept.
   const kpi::KpiSettings settings = shop.kpi.settings;
   const bool closed =
@@ -437,17 +451,14 @@ void KpiApi::team(const net::HttpRequest& req, const chat::ShopEntry& shop, net:
   if (members.empty()) return respond(api_error(404, "not_found", "no such group", "group"));
   const kpi::ShopTime time = shop_time(shop);
   const TimePoint now = d_.clock.now();
-  std::string from = query_param(req.query, "from"), to = query_param(req.query, "to");
-  if (from.empty()) from = kpi::to_string(time.local_date(now));
-  if (to.empty()) to = from;
-  const auto first = shifts::parse_date(from), last = shifts::parse_date(to);
-  if (!first || !last || *last < *first)
+  const auto period = period_of(req, time, now);
+  if (!period)
     return respond(
         api_error(400, "bad_request", "from and to must be YYYY-MM-DD, in order", "from"));
   d_.facts.read(
       shop.config.id(), kMaxFacts,
-      [=, &shop, range = kpi::DateRange{*first, *last}, respond = std::move(respond)](
-          chat::StoreError e, kpi::FactLog log) {
+      [=, &shop, range = period->range, respond = std::move(respond)](chat::StoreError e,
+                                                                      kpi::FactLog log) {
         if (e != chat::StoreError::None) return respond(store_failure(e));
         const kpi::KpiSettings settings = shop.kpi.settings;
         const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
