@@ -1,0 +1,101 @@
+#include "run_context.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include "auth/buyer_token.h"
+#include "clock.h"
+#include "proc_status.h"
+
+namespace kefu::load {
+
+RunContext::RunContext(const Options& options) : options_{options} {
+  if (options.target == Target::kKefu) shop_ = read_shop_info(options.config_path, options.shop_id);
+  run_id_ = std::to_string(std::time(nullptr)) + "-" + std::to_string(getpid());
+  for (std::size_t i = 0; i < options.threads; ++i) {
+    workers_.push_back(std::make_unique<Worker>());
+    sources_.push_back(std::make_unique<SourceAddresses>(options.sources));
+    workers_.back()->start();
+  }
+}
+
+RunContext::~RunContext() { stop_workers(); }
+
+std::uint64_t RunContext::total(Count c) const {
+  std::uint64_t sum = 0;
+  for (const auto& w : workers_) sum += w->stats().get(c);
+  return sum;
+}
+
+Histogram RunContext::merged(Latency l) const {
+  Histogram h;
+  for (const auto& w : workers_) h.merge(w->stats().histogram(l));
+  return h;
+}
+
+void RunContext::record_from(std::int64_t ns) {
+  for (auto& w : workers_) w->stats().set_recording_from(ns);
+}
+
+bool RunContext::wait_for(const std::function<bool()>& done, double seconds) {
+  const std::int64_t deadline = now_ns() + static_cast<std::int64_t>(seconds * 1e9);
+  while (!done()) {
+    if (now_ns() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+void RunContext::stop_workers() {
+  for (auto& w : workers_) w->stop();
+}
+
+std::string RunContext::buyer_token(const std::string& buyer_id) const {
+  if (!shop_) return std::string(120, 't');  // the echo server only bounces it
+  auth::BuyerClaims claims;
+  claims.shop_id = shop_->shop_id;
+  claims.buyer_id = buyer_id;
+  claims.expires_at_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::system_clock::now().time_since_epoch() + std::chrono::hours(6))
+          .count();
+  return auth::sign_buyer_token(claims, shop_->buyer_token_secret);
+}
+
+void RunContext::mark_cpu() {
+  own_cpu_ = own_cpu_seconds();
+  server_cpu_ = options_.server_pid ? cpu_seconds(options_.server_pid) : std::nullopt;
+  redis_cpu_ = options_.redis_pid ? cpu_seconds(options_.redis_pid) : std::nullopt;
+}
+
+void RunContext::add_cpu_results(double wall_seconds) {
+  if (wall_seconds <= 0) return;
+  // Percent of one core, like top.
+  auto percent = [wall_seconds](double cpu) { return 100.0 * cpu / wall_seconds; };
+  results_.set("load_cpu_pct", percent(own_cpu_seconds() - own_cpu_));
+  if (server_cpu_) {
+    if (auto now = cpu_seconds(options_.server_pid))
+      results_.set("server_cpu_pct", percent(*now - *server_cpu_));
+  }
+  if (redis_cpu_) {
+    if (auto now = cpu_seconds(options_.redis_pid))
+      results_.set("redis_cpu_pct", percent(*now - *redis_cpu_));
+  }
+}
+
+void RunContext::add_stats_results() {
+  for (std::size_t i = 0; i < kCounts; ++i) {
+    const auto c = static_cast<Count>(i);
+    results_.set(std::string{name_of(c)}, total(c));
+  }
+  for (std::size_t i = 0; i < kLatencies; ++i) {
+    const auto l = static_cast<Latency>(i);
+    const Histogram h = merged(l);
+    if (h.count() > 0) results_.set_latency(std::string{name_of(l)}, h);
+  }
+}
+
+}  // namespace kefu::load
