@@ -7,12 +7,20 @@ set -euo pipefail
 # shellcheck source=scripts/lib/process.sh
 source "$(dirname "${BASH_SOURCE[0]}")/process.sh"
 
-# Prints a port nobody listens on. Another process may take it before we bind: rare, and the
-# start-up checks below then fail loudly rather than testing the wrong server.
+# Prints a port nobody listens on, below the kernel's ephemeral range: a load run's outgoing
+# connections take ports from that range, and a port in use by one cannot be listened on.
+# Another process may take it before we bind: rare, and the start-up checks below then fail
+# loudly rather than testing the wrong server.
 kefu_free_port() {
-  local port
+  local port low=10000 high=32767 ephemeral_low
+  read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || ephemeral_low=0
+  if [[ ${ephemeral_low} -gt $((low + 1000)) ]]; then
+    high=$((ephemeral_low - 1))
+  else
+    high=65000
+  fi
   for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((low + RANDOM % (high - low + 1)))
     if ! kefu_port_open 127.0.0.1 "${port}"; then
       printf '%s\n' "${port}"
       return 0
