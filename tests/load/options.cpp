@@ -36,12 +36,14 @@ Options:
   --size BYTES         message text size (default 64)
   --sources N          loopback source addresses 127.0.0.1..N to connect from (default 8)
   --threads N          generator threads (default 1)
-  --max-inflight N     new-conversations: connections being set up at once (default 1000)
+  --max-inflight N     connections being set up at once (default 1000; routed: 4, so that
+                       least-loaded routing spreads the buyers evenly over the agents)
   --drain S            after the load, seconds to wait for what is still in flight (default 10)
   --settle S           idle: seconds to wait before reading the server's RSS (default 2)
   --server-pid PID     the server's pid: RSS (idle) and CPU time figures
   --redis-pid PID      Redis's pid: CPU time figure
   --results FILE       also write the results there, one key=value a line
+  --progress           print sent/acked/received once a second while the load runs
 
 Exit status: 0 all sent messages were acknowledged and received; 1 something was lost,
 duplicated or refused; 2 usage; 3 the set-up failed.
@@ -143,6 +145,10 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
       ParsedOptions p;
       p.message = usage();
       return p;
+    }
+    if (args[i] == "--progress") {
+      o.progress = true;
+      continue;
     }
     auto it = options.find(args[i]);
     if (it == options.end()) return fail("unknown option '" + args[i] + "'");

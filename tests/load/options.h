@@ -29,13 +29,19 @@ struct Options {
   std::size_t text_bytes = 64;
   std::size_t sources = 8;
   std::size_t threads = 1;
-  std::size_t max_inflight = 1000;
+  std::size_t max_inflight = 0;  // 0: the scenario's default (max_inflight_or)
   double drain_s = 10;
   double settle_s = 2;
   int server_pid = 0;
   int redis_pid = 0;
   std::string results_path;
+  bool progress = false;
 };
+
+// How many connections may be setting up at once: --max-inflight, else `scenario_default`.
+inline std::size_t max_inflight_or(const Options& o, std::size_t scenario_default) {
+  return o.max_inflight ? o.max_inflight : scenario_default;
+}
 
 struct ParsedOptions {
   std::optional<Options> options;  // nothing: print `message` and exit with `exit_code`

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cinttypes>
+#include <cstdio>
 #include <ctime>
 #include <thread>
 
@@ -47,6 +49,28 @@ bool RunContext::wait_for(const std::function<bool()>& done, double seconds) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return true;
+}
+
+bool RunContext::wait_reporting(const std::function<bool()>& done, double seconds,
+                                std::int64_t start_ns) {
+  if (!options_.progress) return wait_for(done, seconds);
+  return wait_for(
+      [&] {
+        const std::int64_t now = now_ns();
+        if (now - last_progress_ns_ >= kNsPerS) {
+          last_progress_ns_ = now;
+          std::fprintf(stderr,
+                       "kefu-load: %6.1f s  sent %" PRIu64 "  acked %" PRIu64 "  received %" PRIu64
+                       "  started %" PRIu64 "  assigned %" PRIu64 "  errors %" PRIu64
+                       "  disconnects %" PRIu64 "\n",
+                       static_cast<double>(now - start_ns) / 1e9, total(Count::kSent),
+                       total(Count::kAcked), total(Count::kReceived), total(Count::kStarted),
+                       total(Count::kAssignedToAgent), total(Count::kErrors),
+                       total(Count::kDisconnects));
+        }
+        return done();
+      },
+      seconds);
 }
 
 void RunContext::stop_workers() {

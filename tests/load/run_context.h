@@ -42,6 +42,8 @@ class RunContext {
   void record_from(std::int64_t ns);
   // Polls `done` every few ms until it holds (true) or `seconds` passed (false).
   static bool wait_for(const std::function<bool()>& done, double seconds);
+  // The same, printing the counters once a second with --progress (times from start_ns).
+  bool wait_reporting(const std::function<bool()>& done, double seconds, std::int64_t start_ns);
   // Stops the worker threads: nothing runs on them afterwards, so clients may be destroyed.
   void stop_workers();
 
@@ -61,6 +63,7 @@ class RunContext {
   std::optional<ShopInfo> shop_;
   std::string run_id_;
   Results results_;
+  std::int64_t last_progress_ns_ = 0;
   double own_cpu_ = 0;
   std::optional<double> server_cpu_;
   std::optional<double> redis_cpu_;

@@ -29,7 +29,7 @@ int run_idle(RunContext& ctx) {
     clients[w].push_back(make_client(ctx, w, "idle-" + ctx.run_id() + "-" + std::to_string(i),
                                      /*start_conversation=*/false));
   }
-  Ramp ramp(ctx, clients, std::max<std::size_t>(1, o.max_inflight / workers));
+  Ramp ramp(ctx, clients, std::max<std::size_t>(1, max_inflight_or(o, 1000) / workers));
   const std::int64_t t0 = now_ns();
   const bool finished = ramp.run(60.0 + static_cast<double>(o.connections) / 200.0);
   const double ramp_s = static_cast<double>(now_ns() - t0) / 1e9;

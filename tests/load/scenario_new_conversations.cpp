@@ -105,8 +105,8 @@ int run_new_conversations(RunContext& ctx) {
   r.set("offered_rate", o.rate, 0);
   r.set("duration_s", o.duration_s, 1);
   for (std::size_t w = 0; w < workers; ++w) {
-    lanes.push_back(
-        std::make_unique<Lane>(ctx, w, std::max<std::size_t>(1, o.max_inflight / workers)));
+    lanes.push_back(std::make_unique<Lane>(
+        ctx, w, std::max<std::size_t>(1, max_inflight_or(o, 1000) / workers)));
     pacers.push_back(std::make_unique<Pacer>(
         ctx.worker(w), o.rate / static_cast<double>(workers), start, end,
         [lane = lanes.back().get()](std::int64_t intended, std::uint64_t index) {
@@ -117,7 +117,7 @@ int run_new_conversations(RunContext& ctx) {
   auto all_paced = [&] {
     return std::all_of(pacers.begin(), pacers.end(), [](const auto& p) { return p->finished(); });
   };
-  RunContext::wait_for(all_paced, o.duration_s + 30);
+  ctx.wait_reporting(all_paced, o.duration_s + 30, start);
   const std::int64_t paced = now_ns();
 
   auto sum = [&](auto member) {
@@ -134,7 +134,7 @@ int run_new_conversations(RunContext& ctx) {
     if (sum(&Lane::ok) + sum(&Lane::failed) < fired()) return false;
     return !kefu || ctx.total(Count::kAssignedToAgent) >= ctx.total(Count::kAssignedAtStart);
   };
-  const bool complete = RunContext::wait_for(drained, o.drain_s) && all_paced();
+  const bool complete = ctx.wait_reporting(drained, o.drain_s, start) && all_paced();
   const std::int64_t done = now_ns();
   ctx.add_cpu_results(static_cast<double>(done - start) / 1e9);
   ctx.stop_workers();

@@ -46,7 +46,9 @@ int run_routed(RunContext& ctx) {
     buyers[w].push_back(make_client(ctx, w, "rb-" + ctx.run_id() + "-" + std::to_string(i),
                                     /*start_conversation=*/true));
   }
-  Ramp ramp(ctx, buyers, std::max<std::size_t>(1, o.max_inflight / workers));
+  // Few at a time: each start is routed from a snapshot of the agents' loads taken before its
+  // claim, so a burst of simultaneous starts would all pick the same least-loaded agent.
+  Ramp ramp(ctx, buyers, std::max<std::size_t>(1, max_inflight_or(o, 4) / workers));
   if (!ramp.run(60.0 + static_cast<double>(o.buyers) / 50.0) || ramp.failed() > 0) {
     report_error("only " + std::to_string(ramp.ready()) + " of " + std::to_string(o.buyers) +
                  " buyers got an agent");
@@ -77,7 +79,7 @@ int run_routed(RunContext& ctx) {
   auto all_paced = [&] {
     return std::all_of(pacers.begin(), pacers.end(), [](const auto& p) { return p->finished(); });
   };
-  RunContext::wait_for(all_paced, o.duration_s + 30);
+  ctx.wait_reporting(all_paced, o.duration_s + 30, start);
   const std::int64_t paced = now_ns();
 
   auto drained = [&] {
@@ -85,7 +87,7 @@ int run_routed(RunContext& ctx) {
     return ctx.total(Count::kReceived) >= sent && ctx.total(Count::kAcked) >= sent &&
            ctx.total(Count::kRepliesSent) == ctx.total(Count::kRepliesDue);
   };
-  const bool complete = RunContext::wait_for(drained, o.drain_s) && all_paced();
+  const bool complete = ctx.wait_reporting(drained, o.drain_s, start) && all_paced();
   const std::int64_t done = now_ns();
   ctx.add_cpu_results(static_cast<double>(done - start) / 1e9);
   ctx.stop_workers();
