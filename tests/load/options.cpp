@@ -29,7 +29,9 @@ Options:
   --buyers N           routed: buyers, one conversation each (default 200)
   --connections N      idle: connections to hold (default 1000)
   --rate R             routed: messages/s; new-conversations: conversations/s (default 1000)
-  --duration S         seconds of load (default 10)
+  --rates R1,R2,...    routed: a step at each rate in turn (each --duration long, then drained),
+                       with the same buyers and agents; stops after a step that does not drain
+  --duration S         seconds of load (default 10; per step with --rates)
   --warmup S           first seconds not recorded in the latency histograms (default 1)
   --think-ms MS        agents' think time before answering (default 50)
   --reply-every K      agents answer every K-th buyer message, 0 never (default 1)
@@ -118,6 +120,19 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
       {"--buyers", size(o.buyers)},
       {"--connections", size(o.connections)},
       {"--rate", [&o](const std::string& v) { return parse_number(v, o.rate) && o.rate > 0; }},
+      {"--rates",
+       [&o](const std::string& v) {
+         o.rates.clear();
+         std::size_t from = 0;
+         while (from <= v.size()) {
+           const std::size_t comma = std::min(v.find(',', from), v.size());
+           double rate = 0;
+           if (!parse_number(v.substr(from, comma - from), rate) || rate <= 0) return false;
+           o.rates.push_back(rate);
+           from = comma + 1;
+         }
+         return !o.rates.empty();
+       }},
       {"--duration", seconds(o.duration_s)},
       {"--warmup", seconds(o.warmup_s)},
       {"--think-ms", seconds(o.think_ms)},

@@ -21,7 +21,8 @@ struct Options {
   std::size_t agents = 0;   // 0: every agent of the shop
   std::size_t buyers = 200;
   std::size_t connections = 1000;
-  double rate = 1000;  // routed: messages/s, both sides; new conversations: per second
+  double rate = 1000;         // routed: messages/s, both sides; new conversations: per second
+  std::vector<double> rates;  // routed: one step per rate instead of one run at `rate`
   double duration_s = 10;
   double warmup_s = 1;
   double think_ms = 50;

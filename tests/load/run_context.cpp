@@ -6,6 +6,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <ctime>
+#include <mutex>
 #include <thread>
 
 #include "auth/buyer_token.h"
@@ -36,6 +37,32 @@ Histogram RunContext::merged(Latency l) const {
   Histogram h;
   for (const auto& w : workers_) h.merge(w->stats().histogram(l));
   return h;
+}
+
+std::array<Histogram, kLatencies> RunContext::take_histograms() {
+  struct Taken {
+    std::mutex mutex;
+    std::array<Histogram, kLatencies> merged;
+    std::size_t done = 0;
+  };
+  auto taken = std::make_shared<Taken>();
+  for (auto& w : workers_) {
+    Worker* worker = w.get();
+    worker->post([worker, taken] {
+      std::lock_guard lock(taken->mutex);
+      worker->stats().merge_histograms_into(taken->merged);
+      worker->stats().reset_histograms();
+      ++taken->done;
+    });
+  }
+  wait_for(
+      [&] {
+        std::lock_guard lock(taken->mutex);
+        return taken->done == workers_.size();
+      },
+      30);
+  std::lock_guard lock(taken->mutex);
+  return taken->merged;
 }
 
 void RunContext::record_from(std::int64_t ns) {
@@ -95,18 +122,18 @@ void RunContext::mark_cpu() {
   redis_cpu_ = options_.redis_pid ? cpu_seconds(options_.redis_pid) : std::nullopt;
 }
 
-void RunContext::add_cpu_results(double wall_seconds) {
+void RunContext::add_cpu_results(double wall_seconds, const std::string& prefix) {
   if (wall_seconds <= 0) return;
   // Percent of one core, like top.
   auto percent = [wall_seconds](double cpu) { return 100.0 * cpu / wall_seconds; };
-  results_.set("load_cpu_pct", percent(own_cpu_seconds() - own_cpu_));
+  results_.set(prefix + "load_cpu_pct", percent(own_cpu_seconds() - own_cpu_));
   if (server_cpu_) {
     if (auto now = cpu_seconds(options_.server_pid))
-      results_.set("server_cpu_pct", percent(*now - *server_cpu_));
+      results_.set(prefix + "server_cpu_pct", percent(*now - *server_cpu_));
   }
   if (redis_cpu_) {
     if (auto now = cpu_seconds(options_.redis_pid))
-      results_.set("redis_cpu_pct", percent(*now - *redis_cpu_));
+      results_.set(prefix + "redis_cpu_pct", percent(*now - *redis_cpu_));
   }
 }
 

@@ -38,6 +38,8 @@ class RunContext {
   std::uint64_t total(Count c) const;
   // All workers' histograms of l, merged. After stop_workers() only.
   Histogram merged(Latency l) const;
+  // All workers' histograms merged, and emptied, on their own threads while they run.
+  std::array<Histogram, kLatencies> take_histograms();
   // Latency samples before this steady time are not recorded (warm-up).
   void record_from(std::int64_t ns);
   // Polls `done` every few ms until it holds (true) or `seconds` passed (false).
@@ -52,7 +54,7 @@ class RunContext {
 
   // CPU time of this process, the server and Redis between mark_cpu() and add_cpu_results().
   void mark_cpu();
-  void add_cpu_results(double wall_seconds);
+  void add_cpu_results(double wall_seconds, const std::string& prefix = "");
   // Every counter and latency histogram into the results.
   void add_stats_results();
 

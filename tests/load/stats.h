@@ -64,6 +64,8 @@ class Stats {
   }
   const Histogram& histogram(Latency l) const { return histograms_[static_cast<std::size_t>(l)]; }
   void merge_histograms_into(std::array<Histogram, kLatencies>& out) const;
+  // Empties the histograms (on the worker's thread).
+  void reset_histograms() { histograms_ = {}; }
 
  private:
   std::array<std::atomic<std::uint64_t>, kCounts> counts_{};
