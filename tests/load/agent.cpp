@@ -18,7 +18,8 @@ Agent::Agent(Worker& worker, const Options& options, std::string shop_id, std::s
     : worker_{worker},
       options_{options},
       shop_id_{std::move(shop_id)},
-      token_{std::move(session_token)} {}
+      token_{std::move(session_token)},
+      acks_{worker.stats()} {}
 
 Agent::~Agent() { close(); }
 
@@ -82,16 +83,15 @@ void Agent::on_frame(std::string_view payload) {
       }
       return;
     }
-    case v1::ServerFrame::kAck: {
-      auto it = unacked_.find(f.ack().client_message_id());
-      if (it == unacked_.end()) return;
-      stats.add(Count::kAcked);
-      if (f.ack().duplicate()) stats.add(Count::kDuplicateAcks);
-      stats.record(Latency::kAck, it->second, now_ns());
-      unacked_.erase(it);
+    case v1::ServerFrame::kAck:
+      acks_.on_ack(f.request_id(), f.ack().duplicate());
       return;
-    }
     case v1::ServerFrame::kError:
+      if (acks_.on_error(f.request_id(), f.error().retryable())) {
+        // An answer to a message: counted refused, or an error when not retryable.
+        if (!f.error().retryable()) report_error("agent's message refused: " + f.error().text());
+        return;
+      }
       stats.add(Count::kErrors);
       report_error("agent got error: " + f.error().text());
       return;
@@ -105,11 +105,11 @@ void Agent::reply(const std::string& conversation_id, std::int64_t intended_ns) 
   if (!ws_) return;
   auto& conv = conversations_[conversation_id];
   const std::uint64_t seq = ++conv.replies;
-  std::string cmid = "a" + conversation_id + "-" + std::to_string(seq);
+  std::string request_id = "m" + std::to_string(++request_);
   std::string text = make_text({'a', seq, intended_ns}, options_.text_bytes);
-  ws_->send(frames::send_message("m" + std::to_string(++request_), conversation_id, cmid, text));
-  unacked_.emplace(std::move(cmid), intended_ns);
-  worker_.stats().add(Count::kSent);
+  ws_->send(frames::send_message(request_id, conversation_id,
+                                 "a" + conversation_id + "-" + std::to_string(seq), text));
+  acks_.sent(std::move(request_id), intended_ns);
 }
 
 void Agent::keep_alive() {

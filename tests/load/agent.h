@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "ack_tracker.h"
 #include "sequence_check.h"
 #include "worker.h"
 
@@ -44,7 +45,7 @@ class Agent {
   bool online_ = false;
   std::uint64_t request_ = 0;
   std::unordered_map<std::string, Conversation> conversations_;
-  std::unordered_map<std::string, std::int64_t> unacked_;  // client message id -> intended ns
+  AckTracker acks_;
 };
 
 }  // namespace kefu::load

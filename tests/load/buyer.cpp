@@ -18,7 +18,8 @@ Buyer::Buyer(Worker& worker, const Options& options, std::string token, bool sta
       options_{options},
       token_{std::move(token)},
       start_conversation_{start_conversation},
-      arrival_ns_{arrival_ns} {}
+      arrival_ns_{arrival_ns},
+      acks_{worker.stats()} {}
 
 Buyer::~Buyer() { close(); }
 
@@ -76,15 +77,9 @@ void Buyer::on_frame(std::string_view payload) {
     case v1::ServerFrame::kConversationAssigned:
       if (f.conversation_assigned().conversation().id() == conversation_id_) ready();
       return;
-    case v1::ServerFrame::kAck: {
-      auto it = unacked_.find(f.ack().client_message_id());
-      if (it == unacked_.end()) return;  // not ours to count (never happens)
-      stats.add(Count::kAcked);
-      if (f.ack().duplicate()) stats.add(Count::kDuplicateAcks);
-      stats.record(Latency::kAck, it->second, now_ns());
-      unacked_.erase(it);
+    case v1::ServerFrame::kAck:
+      acks_.on_ack(f.request_id(), f.ack().duplicate());
       return;
-    }
     case v1::ServerFrame::kMessage: {
       const auto& m = f.message().message();
       if (m.sender_role() != v1::ROLE_AGENT) return;  // our own, or the automatic greeting
@@ -96,6 +91,11 @@ void Buyer::on_frame(std::string_view payload) {
       return;
     }
     case v1::ServerFrame::kError:
+      if (acks_.on_error(f.request_id(), f.error().retryable())) {
+        // An answer to a message: counted refused, or an error when not retryable.
+        if (!f.error().retryable()) report_error("buyer's message refused: " + f.error().text());
+        return;
+      }
       stats.add(Count::kErrors);
       report_error("buyer got error: " + f.error().text());
       if (!ready_) failed();
@@ -108,11 +108,10 @@ void Buyer::on_frame(std::string_view payload) {
 void Buyer::send_message(std::int64_t intended_ns) {
   if (!ready_ || !ws_) return;
   const std::uint64_t seq = ++seq_;
-  std::string cmid = "b" + std::to_string(seq);
+  std::string request_id = "m" + std::to_string(seq);
   std::string text = make_text({'b', seq, intended_ns}, options_.text_bytes);
-  ws_->send(frames::send_message("m" + std::to_string(++request_), conversation_id_, cmid, text));
-  unacked_.emplace(std::move(cmid), intended_ns);
-  worker_.stats().add(Count::kSent);
+  ws_->send(frames::send_message(request_id, conversation_id_, "b" + std::to_string(seq), text));
+  acks_.sent(std::move(request_id), intended_ns);
 }
 
 void Buyer::ready() {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "ack_tracker.h"
 #include "sequence_check.h"
 #include "sim_client.h"
 #include "worker.h"
@@ -45,8 +46,7 @@ class Buyer final : public SimClient {
   bool ready_ = false;
   bool done_ = false;  // ready or failed: no second callback
   std::uint64_t seq_ = 0;
-  std::uint64_t request_ = 0;
-  std::unordered_map<std::string, std::int64_t> unacked_;  // client message id -> intended ns
+  AckTracker acks_;
   SequenceCheck from_agent_;
 };
 

@@ -20,13 +20,17 @@ namespace {
 
 // The counters that decide whether a step lost anything.
 struct Totals {
-  std::uint64_t sent = 0, received = 0, acked = 0, replies_due = 0, replies_sent = 0;
+  std::uint64_t sent = 0, received = 0, acked = 0, refused = 0, replies_due = 0, replies_sent = 0;
 
   static Totals of(const RunContext& ctx) {
-    return {ctx.total(Count::kSent), ctx.total(Count::kReceived), ctx.total(Count::kAcked),
+    return {ctx.total(Count::kSent),       ctx.total(Count::kReceived),
+            ctx.total(Count::kAcked),      ctx.total(Count::kRefused),
             ctx.total(Count::kRepliesDue), ctx.total(Count::kRepliesSent)};
   }
-  bool drained() const { return received >= sent && acked >= sent && replies_sent == replies_due; }
+  // Everything sent was answered, and delivered unless refused.
+  bool drained() const {
+    return received + refused >= sent && acked + refused >= sent && replies_sent == replies_due;
+  }
 };
 
 // One step: messages at `rate` for --duration, then waits for everything in flight. Puts its
@@ -75,19 +79,22 @@ bool run_step(RunContext& ctx, ClientsByWorker& buyers, double rate, const std::
   const std::uint64_t sent = after.sent - before.sent;
   const std::uint64_t received = after.received - before.received;
   const std::uint64_t acked = after.acked - before.acked;
+  const std::uint64_t refused = after.refused - before.refused;
   const double elapsed = static_cast<double>(done - start) / 1e9;
   r.set(prefix + "sent_per_s", static_cast<double>(sent) / o.duration_s, 0);
   // Delivered over the whole time it took, drain included: a server that falls behind shows.
   r.set(prefix + "msg_per_s", static_cast<double>(received) / elapsed, 0);
   r.set(prefix + "elapsed_s", elapsed, 2);
   r.set(prefix + "drain_s", static_cast<double>(done - paced) / 1e9, 2);
-  r.set(prefix + "lost", sent - std::min(sent, received));
-  r.set(prefix + "unacked", sent - std::min(sent, acked));
+  // Refused messages were answered "unavailable, retry": not lost, but not served either.
+  r.set(prefix + "refused", refused);
+  r.set(prefix + "lost", sent - std::min(sent, received + refused));
+  r.set(prefix + "unacked", sent - std::min(sent, acked + refused));
   ctx.add_cpu_results(elapsed, prefix);
   const auto histograms = ctx.take_histograms();
   for (Latency l : {Latency::kDelivery, Latency::kAck})
     r.set_latency(prefix + std::string{name_of(l)}, histograms[static_cast<std::size_t>(l)]);
-  const bool ok = complete && received == sent && acked == sent;
+  const bool ok = complete && received == sent && acked == sent && refused == 0;
   r.set(prefix + "ok", ok ? "yes" : "no");
   return ok;
 }

@@ -26,6 +26,8 @@ std::string_view name_of(Count c) {
       return "out_of_order";
     case Count::kErrors:
       return "errors";
+    case Count::kRefused:
+      return "refused";
     case Count::kStarted:
       return "conversations_started";
     case Count::kAssignedAtStart:

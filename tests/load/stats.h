@@ -21,8 +21,9 @@ enum class Count : std::size_t {
   kAcked,            // Ack frames for them
   kDuplicateAcks,    // Acks saying "duplicate": the generator never resends, so none expected
   kReceived,         // MessageEvents at the other side (echoes, for the echo target)
-  kOutOfOrder,       // received with a sequence number other than the next expected
-  kErrors,           // Error frames
+  kOutOfOrder,       // received numbered at or below one seen before: repeated, reordered
+  kErrors,           // Error frames, but for kRefused
+  kRefused,          // messages answered "unavailable, retry" (back-pressure); never resent
   kStarted,          // new conversations: startConversation answered
   kAssignedAtStart,  // ... with an agent already assigned
   kAssignedToAgent,  // conversationAssigned pushed to an agent
