@@ -37,23 +37,35 @@ v1::Conversation conversation_of(const Reply& r, std::size_t first, const std::s
   return c;
 }
 
-std::vector<routing::AgentSnapshot> agents_of(const Reply& agents,
+// An agent row as lib/agent_row.lua packs it: "presence|load|last_assigned|heartbeat_at|
+// activity_at|presence_since|capacity_override", absent fields empty.
+routing::AgentSnapshot agent_of_row(std::string_view row, const std::string& agent_id) {
+  std::array<std::string_view, 7> f{};
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const auto bar = row.find('|');
+    f[i] = row.substr(0, bar);
+    if (bar == std::string_view::npos) break;
+    row.remove_prefix(bar + 1);
+  }
+  routing::AgentSnapshot s;
+  s.id = agent_id;
+  s.presence = routing_presence(f[0]);
+  s.active_conversations = f[1].empty() ? 0 : static_cast<int>(int_of(f[1]));
+  s.last_assigned_at = time_of(f[2]);
+  s.last_heartbeat = time_of(f[3]);
+  s.last_activity = time_of(f[4]);
+  if (s.presence == routing::Presence::kAway) s.away_since = time_of(f[5]);
+  // A supervisor's runtime capacity (0 is a valid "take nothing new"); -1 = none.
+  s.capacity = f[6].empty() ? -1 : static_cast<int>(int_of(f[6]));
+  return s;
+}
+
+std::vector<routing::AgentSnapshot> agents_of(const Reply& rows,
                                               const std::vector<std::string>& agent_ids) {
   std::vector<routing::AgentSnapshot> out;
-  for (std::size_t i = 0; i < agents.elements.size() && i < agent_ids.size(); ++i) {
-    const Reply& a = agents.elements[i];
-    routing::AgentSnapshot s;
-    s.id = agent_ids[i];
-    s.presence = routing_presence(str_at(a, 0));
-    s.active_conversations = static_cast<int>(int_at(a, 1));
-    s.last_assigned_at = time_of(str_at(a, 2));
-    s.last_heartbeat = time_of(str_at(a, 3));
-    s.last_activity = time_of(str_at(a, 4));
-    if (s.presence == routing::Presence::kAway) s.away_since = time_of(str_at(a, 5));
-    // A supervisor's runtime capacity (0 is a valid "take nothing new"); -1 = none.
-    s.capacity = str_at(a, 6).empty() ? -1 : static_cast<int>(int_at(a, 6));
-    out.push_back(std::move(s));
-  }
+  out.reserve(agent_ids.size());
+  for (std::size_t i = 0; i < rows.elements.size() && i < agent_ids.size(); ++i)
+    out.push_back(agent_of_row(str_at(rows, i), agent_ids[i]));
   return out;
 }
 
@@ -291,7 +303,9 @@ void RoutingStore::set_presence(const std::string& shop_id, const std::string& a
   const std::string k = keys::agent_state(shop_id, agent_id), cap = std::to_string(capacity),
                     now = std::to_string(clock_.now_ms());
   const std::array<std::string_view, 1> kv{k};
-  const std::array<std::string_view, 4> args{presence_name(presence), cap, group, now};
+  const std::string prefix = prefix_of(shop_id);
+  const std::array<std::string_view, 6> args{
+      presence_name(presence), cap, group, now, prefix, agent_id};
   scripts().set_presence.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
     done(r.is_error() ? error_of(r) : StoreError::None);
   });
@@ -427,8 +441,11 @@ void RoutingStore::set_rota(const std::string& shop_id, const std::string& agent
 
 void RoutingStore::set_capacity(const std::string& shop_id, const std::string& agent_id,
                                 std::uint32_t capacity, std::function<void(StoreError)> done) {
-  const std::string key = keys::agent_state(shop_id, agent_id), cap = std::to_string(capacity);
-  redis_.command({"HSET", key, "capacity_override", cap}, [done = std::move(done)](const Reply& r) {
+  const std::string key = keys::agent_state(shop_id, agent_id), cap = std::to_string(capacity),
+                    prefix = prefix_of(shop_id);
+  const std::array<std::string_view, 1> kv{key};
+  const std::array<std::string_view, 4> args{prefix, agent_id, "capacity_override", cap};
+  scripts().update_agent.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
     done(r.is_error() ? error_of(r) : StoreError::None);
   });
 }
@@ -491,11 +508,17 @@ void RoutingStore::record_overtime(const std::string& shop_id,
 
 void RoutingStore::touch_agent(const std::string& shop_id, const std::string& agent_id,
                                bool activity) {
-  const std::string k = keys::agent_state(shop_id, agent_id), now = std::to_string(clock_.now_ms());
-  if (activity)
-    redis_.command({"HSET", k, "heartbeat_at", now, "activity_at", now}, nullptr);
-  else
-    redis_.command({"HSET", k, "heartbeat_at", now}, nullptr);
+  const std::string k = keys::agent_state(shop_id, agent_id), now = std::to_string(clock_.now_ms()),
+                    prefix = prefix_of(shop_id);
+  const std::array<std::string_view, 1> kv{k};
+  if (activity) {
+    const std::array<std::string_view, 6> args{prefix, agent_id,      "heartbeat_at",
+                                               now,    "activity_at", now};
+    scripts().update_agent.call(redis_, kv, args, nullptr);
+  } else {
+    const std::array<std::string_view, 4> args{prefix, agent_id, "heartbeat_at", now};
+    scripts().update_agent.call(redis_, kv, args, nullptr);
+  }
 }
 
 }  // namespace kefu::chat

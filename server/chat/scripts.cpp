@@ -21,6 +21,7 @@ extern const std::string_view regroup_queued;
 extern const std::string_view queue_positions;
 extern const std::string_view rate_conversation;
 extern const std::string_view record_complaint;
+extern const std::string_view update_agent;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -38,7 +39,8 @@ Scripts::Scripts()
       regroup_queued{std::string{lua::regroup_queued}},
       queue_positions{std::string{lua::queue_positions}},
       rate_conversation{std::string{lua::rate_conversation}},
-      record_complaint{std::string{lua::record_complaint}} {}
+      record_complaint{std::string{lua::record_complaint}},
+      update_agent{std::string{lua::update_agent}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

@@ -22,6 +22,7 @@ struct Scripts {
   redis::Script queue_positions;
   redis::Script rate_conversation;
   redis::Script record_complaint;
+  redis::Script update_agent;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

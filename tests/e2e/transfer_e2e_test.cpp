@@ -138,3 +138,62 @@ TEST_F(E2E, R_ROUTE_10_EscalationGoesToASupervisorWhoMayReassign) {
 
 }  // namespace
 }  // namespace kefu::test
+
+namespace kefu::test {
+namespace {
+
+// Issue 8: a routing decision reads every agent's packed row (lib/agent_row.lua) instead of
+// each agent's hash. Every change to the hash must rewrite the row in the same step, or routing
+// would decide on stale loads: compare both after each kind of change.
+void expect_row_matches_state(const std::string& agent) {
+  auto& redis = RedisServer::shared();
+  std::string expected;
+  const auto fields =
+      redis.command_array({"HMGET", kPrefix + "agent:" + agent, "presence", "load", "last_assigned",
+                           "heartbeat_at", "activity_at", "presence_since", "capacity_override"});
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    expected += (i ? "|" : "") + (fields[i] == "(nil)" ? std::string{} : fields[i]);
+  EXPECT_EQ(redis.command_str({"HGET", kPrefix + "agent_rows", agent}), expected) << agent;
+}
+
+TEST_F(E2E, AgentRowsFollowEveryChangeOfAnAgentsState) {
+  auto a1 = agent("a1");  // presence (set_presence.lua)
+  expect_row_matches_state("a1");
+  auto b = buyer("rows-1");
+  const std::string conv = conversation_of_a1(*this, *a1, *b);  // a claim (open_conversation)
+  expect_row_matches_state("a1");
+  EXPECT_NE(redis().command_str({"HGET", kPrefix + "agent_rows", "a1"}).find("online|1|"),
+            std::string::npos);
+
+  auto a2 = agent("a2");
+  ASSERT_TRUE(transfer(*a1, conv, v1::TRANSFER_KIND_TO_AGENT, "a2", "", "交接")
+                  .has_conversation_transferred());
+  expect_row_matches_state("a1");  // the slot freed
+  expect_row_matches_state("a2");  // the slot taken
+
+  const std::string boss = login("sup1");  // a supervisor's capacity (update_agent.lua)
+  EXPECT_EQ(http_request(port(), "PUT", "/api/shops/shop1/agents/a2/capacity", R"({"capacity":3})",
+                         "application/json", {{"Authorization", "Bearer " + boss}})
+                .status,
+            200u);
+  expect_row_matches_state("a2");
+
+  v1::ClientFrame end;  // the end frees the slot (end_conversation.lua)
+  end.mutable_end_conversation()->set_conversation_id(conv);
+  a2->send(end);
+  ASSERT_TRUE(a2->read_until([](auto& f) { return f.has_conversation_ended(); }));
+  expect_row_matches_state("a2");
+  EXPECT_NE(redis().command_str({"HGET", kPrefix + "agent_rows", "a2"}).find("online|0|"),
+            std::string::npos);
+
+  // A row lost (state written before rows existed) is rebuilt by the next snapshot.
+  redis().command_str({"HDEL", kPrefix + "agent_rows", "a1"});
+  auto b2 = buyer("rows-2");
+  v1::ClientFrame start;
+  start.mutable_start_conversation();
+  ASSERT_TRUE(b2->request(start));
+  expect_row_matches_state("a1");
+}
+
+}  // namespace
+}  // namespace kefu::test

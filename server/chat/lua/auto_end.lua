@@ -4,6 +4,7 @@
 -- KEYS[1] the shop's auto-end candidates (zset)  KEYS[2] the shop's audit stream
 -- ARGV[1] key prefix  ARGV[2] now (ms)  ARGV[3] silence limit (ms)
 -- Returns {{id, agent, group, buyer, agent's load after}, ...}
+--#include agent_row
 local prefix, now, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local ended = {}
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - limit, 'LIMIT', 0, 100)) do
@@ -16,6 +17,7 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - limit, 'L
       local agent_key = prefix .. 'agent:' .. agent
       if redis.call('SREM', agent_key .. ':convs', id) == 1 then
         redis.call('HINCRBY', agent_key, 'load', -1)
+        agent_row_refresh(prefix, agent)
       end
       load = tonumber(redis.call('HGET', agent_key, 'load')) or 0
     end

@@ -4,6 +4,7 @@
 -- ARGV[1] key prefix "kefu:{shop}:"  ARGV[2..] the shop's agent ids
 -- Returns {conv, agents, rota}: conv = {} or {status, agent, group, buyer, created_at, order_id};
 -- agents as in routing_snapshot.lua
+--#include agent_row
 local prefix = ARGV[1]
 local conv = {}
 local c = redis.call('HMGET', KEYS[1], 'status', 'agent', 'group', 'buyer', 'created_at',
@@ -12,11 +13,4 @@ if c[1] then
   for i = 1, 6 do c[i] = c[i] or '' end
   conv = c
 end
-local agents = {}
-for i = 2, #ARGV do
-  local a = redis.call('HMGET', prefix .. 'agent:' .. ARGV[i], 'presence', 'load', 'last_assigned',
-                       'heartbeat_at', 'activity_at', 'presence_since', 'capacity_override')
-  for j = 1, 7 do a[j] = a[j] or '' end
-  agents[#agents + 1] = a
-end
-return {conv, agents, redis.call('HGETALL', KEYS[2])}
+return {conv, agent_rows_read(prefix, 2), redis.call('HGETALL', KEYS[2])}

@@ -13,6 +13,7 @@
 --   waiting  = {{id, buyer, position, group}, ...} the first 100 still queued in each group
 --              that lost an entry
 --   samples  = {{group, "waited_ms:position", ...}, ...} recent waits of those groups
+--#include agent_row
 local prefix, now = ARGV[1], ARGV[2]
 local alive_since, active_since = tonumber(ARGV[3]), tonumber(ARGV[4])
 local assigned, touched, touched_order = {}, {}, {}
@@ -45,6 +46,7 @@ for i = 5, #ARGV, 3 do
       redis.call('SADD', agent_key .. ':convs', id)
       load = redis.call('HINCRBY', agent_key, 'load', 1)
       redis.call('HSET', agent_key, 'last_assigned', now)
+      agent_row_refresh(prefix, agent)
       redis.call('HSET', prefix .. 'buyer:' .. (c[2] or '') .. ':last-agent', 'agent', agent,
                  'at', now)
       if c[8] ~= 'left' then

@@ -4,6 +4,7 @@
 -- KEYS[1] conversation hash  KEYS[2] the shop's audit stream
 -- ARGV[1] key prefix  ARGV[2] role ("b" / "a")  ARGV[3] id  ARGV[4] now (ms)
 -- Returns {agent, group, buyer, agent's load after} | error NOT_FOUND / FORBIDDEN / ENDED
+--#include agent_row
 local prefix, role, who, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local c = redis.call('HMGET', KEYS[1], 'buyer', 'agent', 'status', 'group', 'id')
 if not c[1] then return redis.error_reply('NOT_FOUND no such conversation') end
@@ -20,6 +21,7 @@ if agent ~= '' then
   local agent_key = prefix .. 'agent:' .. agent
   if redis.call('SREM', agent_key .. ':convs', c[5]) == 1 then
     redis.call('HINCRBY', agent_key, 'load', -1)
+    agent_row_refresh(prefix, agent)
   end
   load = tonumber(redis.call('HGET', agent_key, 'load')) or 0
 end

@@ -13,6 +13,7 @@
 -- ARGV[9] audit text (how the group was chosen, who was eligible)
 -- ARGV[10..] candidates as triples: agent id, capacity, rule ("R-ROUTE-5 sticky", ...)
 -- Returns {resumed(0/1), id, status, agent, group, created_at, order_id, rule, position}
+--#include agent_row
 local prefix, buyer, now, order_id, group = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local kind, score, window, audit = ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
 
@@ -49,6 +50,7 @@ for i = 10, #ARGV, 3 do
     redis.call('HINCRBY', agent_key, 'load', 1)
     redis.call('HSET', agent_key, 'last_assigned', now)
     redis.call('SADD', agent_key .. ':convs', id)
+    agent_row_refresh(prefix, agent)
     redis.call('HSET', conv_key, 'agent', agent, 'status', 'assigned', 'assigned_at', now,
                'rule', rule)
     redis.call('HSET', KEYS[5], 'agent', agent, 'at', now)

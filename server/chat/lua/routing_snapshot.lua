@@ -12,9 +12,11 @@
 --   orders = {{id, state, updated_at_ms}, ...} newest first (at most 20, plus the opened-from
 --            order when it is the buyer's and older)
 --   sticky = {} or {agent, at}
---   agents = {{presence, load, last_assigned, heartbeat_at, activity_at, presence_since}, ...}
---            in the order of ARGV[3..]; capacity_override is a supervisor's runtime change
+--   agents = {"presence|load|last_assigned|heartbeat_at|activity_at|presence_since|
+--            capacity_override", ...} in the order of ARGV[3..] (lib/agent_row.lua);
+--            capacity_override is a supervisor's runtime change
 --   cursors = {group, agent, group, agent, ...}; rota = {field, shifts, ...}
+--#include agent_row
 local prefix, opened_from = ARGV[1], ARGV[2]
 
 local open = {}
@@ -45,12 +47,5 @@ local sticky = {}
 local s = redis.call('HMGET', KEYS[3], 'agent', 'at')
 if s[1] then sticky = {s[1], s[2] or '0'} end
 
-local agents = {}
-for i = 3, #ARGV do
-  local a = redis.call('HMGET', prefix .. 'agent:' .. ARGV[i], 'presence', 'load', 'last_assigned',
-                       'heartbeat_at', 'activity_at', 'presence_since', 'capacity_override')
-  for j = 1, 7 do a[j] = a[j] or '' end
-  agents[#agents + 1] = a
-end
-return {open, orders, sticky, agents, redis.call('HGETALL', KEYS[4]),
+return {open, orders, sticky, agent_rows_read(prefix, 3), redis.call('HGETALL', KEYS[4]),
         redis.call('HGETALL', KEYS[5])}

@@ -7,6 +7,7 @@
 -- ARGV[10..] candidates as triples: agent id, capacity, rule
 -- Returns {outcome ("assigned"/"queued"), agent, group, buyer, created_at, order_id, rule,
 -- position} | error ENDED / CONFLICT (moved meanwhile) / FULL (no candidate had room)
+--#include agent_row
 local prefix, from, group, kind, actor, note, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5],
                                                     ARGV[6], ARGV[7]
 local c = redis.call('HMGET', KEYS[1], 'status', 'agent', 'buyer', 'created_at', 'order_id', 'id')
@@ -22,6 +23,7 @@ local function release()
   local from_key = prefix .. 'agent:' .. from
   if redis.call('SREM', from_key .. ':convs', id) == 1 then
     redis.call('HINCRBY', from_key, 'load', -1)
+    agent_row_refresh(prefix, from)
   end
 end
 
@@ -38,6 +40,7 @@ for i = 10, #ARGV, 3 do
     redis.call('HINCRBY', agent_key, 'load', 1)
     redis.call('HSET', agent_key, 'last_assigned', now)
     redis.call('SADD', agent_key .. ':convs', id)
+    agent_row_refresh(prefix, agent)
     redis.call('HSET', KEYS[1], 'agent', agent, 'group', group, 'status', 'assigned',
                'assigned_at', now, 'rule', rule, 'transferred_from', from, 'transfer_note', note)
     redis.call('XADD', prefix .. 'facts', '*', 't', 'transferred', 'conv', id, 'from', from,
