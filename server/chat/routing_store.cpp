@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <span>
 
 #include "chat/scripts.h"
 #include "chat/store_replies.h"
@@ -69,10 +70,17 @@ std::vector<routing::AgentSnapshot> agents_of(const Reply& rows,
   return out;
 }
 
-// Candidates as the scripts take them: agent id, capacity, rule.
+// Candidates as the scripts take them: agent id, capacity, rule. Only the first
+// kMaxClaimCandidates, best first: the claim takes the first with room, which is nearly always
+// the first, and Redis turns every argument into a Lua string (a shop of hundreds of agents
+// paid for hundreds per new conversation, issue 8). Should all of them have filled since the
+// snapshot, the conversation queues and the next drain places it.
+constexpr std::size_t kMaxClaimCandidates = 32;
+
 struct CandidateArgs {
   std::vector<std::string> caps, rules;
-  explicit CandidateArgs(const std::vector<routing::Candidate>& cs) {
+  explicit CandidateArgs(const std::vector<routing::Candidate>& all) {
+    const std::span cs{all.data(), std::min(all.size(), kMaxClaimCandidates)};
     for (const auto& c : cs) {
       caps.push_back(std::to_string(c.capacity));
       rules.push_back(std::string{routing::rule_id(c.rule)} + " " +
@@ -81,7 +89,7 @@ struct CandidateArgs {
   }
   void append(const std::vector<routing::Candidate>& cs,
               std::vector<std::string_view>& args) const {
-    for (std::size_t i = 0; i < cs.size(); ++i) {
+    for (std::size_t i = 0; i < caps.size(); ++i) {
       args.push_back(cs[i].agent_id);
       args.push_back(caps[i]);
       args.push_back(rules[i]);

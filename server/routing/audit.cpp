@@ -4,24 +4,43 @@
 
 namespace kefu::routing {
 
-std::string eligible_list(const std::vector<AgentVerdict>& v) {
-  std::string out;
-  for (const auto& a : v) {
-    if (!a.eligible()) continue;
-    if (!out.empty()) out += ',';
-    out += a.agent_id;
+namespace {
+
+// A shop of hundreds of agents would write kilobytes per decision into its audit stream
+// (issue 8): a list names its first kAuditListMax items and counts the rest.
+constexpr std::size_t kAuditListMax = 20;
+
+class CappedList {
+ public:
+  void add(const std::string& item) {
+    if (++count_ > kAuditListMax) return;
+    if (!out_.empty()) out_ += ',';
+    out_ += item;
   }
-  return out;
+  std::string str() const {
+    if (count_ <= kAuditListMax) return out_;
+    return out_ + ",+" + std::to_string(count_ - kAuditListMax) + " more";
+  }
+
+ private:
+  std::string out_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
+std::string eligible_list(const std::vector<AgentVerdict>& v) {
+  CappedList out;
+  for (const auto& a : v)
+    if (a.eligible()) out.add(a.agent_id);
+  return out.str();
 }
 
 std::string ineligible_list(const std::vector<AgentVerdict>& v) {
-  std::string out;
-  for (const auto& a : v) {
-    if (a.eligible()) continue;
-    if (!out.empty()) out += ',';
-    out += a.agent_id + ":" + std::string(ineligible_name(a.why));
-  }
-  return out;
+  CappedList out;
+  for (const auto& a : v)
+    if (!a.eligible()) out.add(a.agent_id + ":" + std::string(ineligible_name(a.why)));
+  return out.str();
 }
 
 namespace {
@@ -33,13 +52,11 @@ const Candidate* claimed(const std::vector<Candidate>& c, std::string_view agent
 }
 
 std::string candidate_list(const std::vector<Candidate>& c) {
-  std::string out;
-  for (const auto& x : c) {
-    if (!out.empty()) out += ',';
-    out += x.agent_id + ":" + std::string(rule_name(x.rule)) + ":" + std::to_string(x.load) + "/" +
-           std::to_string(x.capacity);
-  }
-  return out;
+  CappedList out;
+  for (const auto& x : c)
+    out.add(x.agent_id + ":" + std::string(rule_name(x.rule)) + ":" + std::to_string(x.load) + "/" +
+            std::to_string(x.capacity));
+  return out.str();
 }
 
 }  // namespace

@@ -49,5 +49,21 @@ TEST(Routing, AuditRecordNamesRuleAndAlternatives) {
   EXPECT_EQ(queued["rule"], "");
 }
 
+TEST(Routing, AuditListsOfABigShopNameTheFirstTwentyAndCountTheRest) {
+  // Issue 8: 200 agents would write kilobytes per decision into the shop's audit stream.
+  std::vector<AgentVerdict> v;
+  for (int i = 0; i < 26; ++i) {
+    AgentVerdict a;
+    a.agent_id = i < 25 ? "e" + std::to_string(i) : "away";
+    if (i == 25) a.why = Ineligible::kAway;
+    v.push_back(a);
+  }
+  const std::string eligible = eligible_list(v);
+  EXPECT_EQ(eligible.substr(0, 6), "e0,e1,");
+  EXPECT_NE(eligible.find(",e19,+5 more"), std::string::npos) << eligible;
+  EXPECT_EQ(eligible.find("e20"), std::string::npos) << eligible;
+  EXPECT_EQ(ineligible_list(v), "away:away");
+}
+
 }  // namespace
 }  // namespace kefu::routing
