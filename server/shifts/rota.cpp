@@ -12,7 +12,7 @@ LeaveRecord leave_for_days(std::string agent_id, LocalDate first, LocalDate last
 }
 
 void Rota::assign(const std::string& agent_id, LocalDate date, std::vector<std::string> ids) {
-  dated_[{agent_id, date}] = std::move(ids);
+  dated_[agent_id][date] = std::move(ids);
 }
 
 void Rota::set_standing(const std::string& agent_id, std::vector<std::string> ids) {
@@ -23,8 +23,10 @@ void Rota::add_leave(LeaveRecord leave) { leaves_.push_back(std::move(leave)); }
 
 const std::vector<std::string>& Rota::shifts_on(std::string_view agent_id, LocalDate date) const {
   static const std::vector<std::string> kNone;
-  auto dated = dated_.find(std::make_pair(std::string(agent_id), date));
-  if (dated != dated_.end()) return dated->second;
+  // Looked up for every agent in every routing decision: no allocation on the way.
+  if (auto agent = dated_.find(agent_id); agent != dated_.end()) {
+    if (auto day = agent->second.find(date); day != agent->second.end()) return day->second;
+  }
   auto standing = standing_.find(agent_id);
   return standing == standing_.end() ? kNone : standing->second;
 }
@@ -39,7 +41,8 @@ const LeaveRecord* Rota::leave_at(std::string_view agent_id, TimePoint t) const 
 
 std::vector<std::string> Rota::referenced_shift_ids() const {
   std::set<std::string> ids;
-  for (const auto& [key, list] : dated_) ids.insert(list.begin(), list.end());
+  for (const auto& [agent, days] : dated_)
+    for (const auto& [date, list] : days) ids.insert(list.begin(), list.end());
   for (const auto& [key, list] : standing_) ids.insert(list.begin(), list.end());
   return {ids.begin(), ids.end()};
 }

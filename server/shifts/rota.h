@@ -43,7 +43,7 @@ class Rota {
   std::vector<std::string> referenced_shift_ids() const;
 
  private:
-  std::map<std::pair<std::string, LocalDate>, std::vector<std::string>, std::less<>> dated_;
+  std::map<std::string, std::map<LocalDate, std::vector<std::string>>, std::less<>> dated_;
   std::map<std::string, std::vector<std::string>, std::less<>> standing_;
   std::vector<LeaveRecord> leaves_;
 };

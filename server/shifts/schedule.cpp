@@ -57,12 +57,23 @@ std::vector<ShiftInstance> instances_on(const ShopSchedule& s, std::string_view 
 std::optional<ShiftInstance> current_shift(const ShopSchedule& s, std::string_view agent_id,
                                            TimePoint t) {
   if (s.rota.leave_at(agent_id, t)) return std::nullopt;  // R-SHIFT-2: leave takes them out
-  LocalDate today = s.zone->local_date(t);
+  const LocalSeconds local_t = s.zone->to_local(t);
+  const LocalDate today = date_of(local_t);
   std::optional<ShiftInstance> best;
   // A shift is at most 24 h (25 h across a DST change), so it started today or up to two
-  // dates before: 02:00 is inside the previous date's 夜班.
+  // dates before: 02:00 is inside the previous date's 夜班. Routing asks this of every agent
+  // in every decision (issue 8), so occurrences that cannot contain t by wall-clock time are
+  // skipped before the costly conversion to instants; the slack covers any offset change.
+  constexpr auto kSlack = std::chrono::hours{3};
   for (int back = 2; back >= 0; --back) {
-    for (auto& inst : instances_on(s, agent_id, add_days(today, -back))) {
+    const LocalDate date = add_days(today, -back);
+    for (const auto& id : s.rota.shifts_on(agent_id, date)) {
+      auto def = s.shifts.find(id);
+      if (def == s.shifts.end()) continue;
+      const LocalSeconds local_start = at(date, def->second.start);
+      if (local_t < local_start - kSlack || local_t >= local_start + def->second.length() + kSlack)
+        continue;
+      ShiftInstance inst = instance_on(def->second, date, *s.zone);
       if (inst.contains(t) && (!best || inst.end > best->end)) best = std::move(inst);
     }
   }
