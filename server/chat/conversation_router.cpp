@@ -13,14 +13,8 @@ namespace kefu::chat {
 
 namespace {
 
-std::vector<std::string> agent_ids(const ShopEntry& shop) {
-  // In the order of shop.rules.agents: merge_agents pairs them by position.
-  std::vector<std::string> ids;
-  for (const auto& a : shop.rules.agents) ids.push_back(a.id);
-  return ids;
-}
-
-// The config's fixed part of each agent with the snapshot's live part.
+// The config's fixed part of each agent with the snapshot's live part (the snapshot reads
+// shop.rules.agent_ids, in the order of shop.rules.agents: they pair by position).
 std::vector<routing::AgentSnapshot> merge_agents(const ShopEntry& shop,
                                                  const std::vector<routing::AgentSnapshot>& live) {
   std::vector<routing::AgentSnapshot> out = shop.rules.agents;
@@ -76,7 +70,7 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
                                std::function<void(StartOutcome)> done) {
   const std::string shop_id = shop.config.id();
   store_.snapshot(
-      shop_id, buyer_id, opened_from, agent_ids(shop),
+      shop_id, buyer_id, opened_from, shop.rules.agent_ids,
       [this, &shop, buyer_id, opened_from, done = std::move(done)](RoutingSnapshot snap) mutable {
         StartOutcome out;
         if (snap.error != StoreError::None) {
@@ -160,8 +154,9 @@ void ConversationRouter::greet(const ShopEntry& shop, const v1::Conversation& co
 }
 
 void ConversationRouter::order_changed(const ShopEntry& shop, const std::string& buyer_id) {
+  static const std::vector<std::string> kNoAgents;  // only the buyer's part is needed
   store_.snapshot(
-      shop.config.id(), buyer_id, "", {}, [this, &shop, buyer_id](RoutingSnapshot snap) {
+      shop.config.id(), buyer_id, "", kNoAgents, [this, &shop, buyer_id](RoutingSnapshot snap) {
         if (snap.error != StoreError::None || !snap.latest ||
             snap.latest->status() != v1::CONVERSATION_STATUS_QUEUED)
           return;
@@ -258,7 +253,7 @@ void ConversationRouter::transfer(const ShopEntry& shop, const std::string& acto
                                   std::function<void(TransferOutcome)> done) {
   const std::string shop_id = shop.config.id();
   store_.conversation_snapshot(
-      shop_id, req.conversation_id(), agent_ids(shop),
+      shop_id, req.conversation_id(), shop.rules.agent_ids,
       [this, &shop, actor_id, req, done = std::move(done)](ConversationSnapshot snap) mutable {
         TransferOutcome out;
         if (snap.error != StoreError::None || !snap.conversation) {

@@ -164,7 +164,8 @@ void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer
   std::vector<std::string_view> args{prefix, opened_from};
   for (const auto& id : agent_ids) args.push_back(id);
   scripts().routing_snapshot.call(
-      redis_, kv, args, [shop_id, buyer_id, agent_ids, done = std::move(done)](const Reply& r) {
+      redis_, kv, args,
+      [shop_id, buyer_id, ids = &agent_ids, done = std::move(done)](const Reply& r) {
         RoutingSnapshot out;
         if (r.is_error() || r.elements.size() != 6) {
           out.error = r.is_error() ? error_of(r) : StoreError::Internal;
@@ -191,7 +192,7 @@ void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer
         if (sticky.elements.size() == 2)
           out.last_agent =
               routing::StickyHint{std::string{str_at(sticky, 0)}, from_ms(int_at(sticky, 1))};
-        out.agents = agents_of(r.elements[3], agent_ids);
+        out.agents = agents_of(r.elements[3], *ids);
         done(std::move(out));
       });
 }
@@ -241,7 +242,7 @@ void RoutingStore::conversation_snapshot(const std::string& shop_id,
   for (const auto& id : agent_ids) args.push_back(id);
   scripts().conversation_snapshot.call(
       redis_, kv, args,
-      [shop_id, conversation_id, agent_ids, done = std::move(done)](const Reply& r) {
+      [shop_id, conversation_id, ids = &agent_ids, done = std::move(done)](const Reply& r) {
         ConversationSnapshot out;
         if (r.is_error() || r.elements.size() != 3) {
           out.error = r.is_error() ? error_of(r) : StoreError::Internal;
@@ -261,7 +262,7 @@ void RoutingStore::conversation_snapshot(const std::string& shop_id,
           conv.set_order_id(std::string{str_at(c, 5)});
           out.conversation = std::move(conv);
         }
-        out.agents = agents_of(r.elements[1], agent_ids);
+        out.agents = agents_of(r.elements[1], *ids);
         done(std::move(out));
       });
 }

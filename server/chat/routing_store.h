@@ -116,10 +116,13 @@ class RoutingStore {
  public:
   RoutingStore(redis::Client& redis, const Clock& clock);
 
+  // `agent_ids` must outlive the call: the shop's rules (ShopRules::agent_ids), which live as
+  // long as the server.
   void snapshot(const std::string& shop_id, const std::string& buyer_id,
                 const std::string& opened_from, const std::vector<std::string>& agent_ids,
                 std::function<void(RoutingSnapshot)> done);
   void open(const OpenRequest& req, std::function<void(OpenResult)> done);
+  // `agent_ids` as for snapshot().
   void conversation_snapshot(const std::string& shop_id, const std::string& conversation_id,
                              const std::vector<std::string>& agent_ids,
                              std::function<void(ConversationSnapshot)> done);

@@ -106,6 +106,7 @@ ShopRules build_shop_rules(const v1::Shop& shop, std::vector<std::string>& probl
     }
     snap.role = a.supervisor() ? routing::Role::kSupervisor : routing::Role::kAgent;
     snap.capacity = static_cast<int>(a.capacity());
+    rules.agent_ids.push_back(snap.id);
     rules.agents.push_back(std::move(snap));
     if (!rota_kept) {
       schedule.rota.set_standing(a.id(), {"all_day"});

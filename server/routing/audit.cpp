@@ -12,10 +12,12 @@ constexpr std::size_t kAuditListMax = 20;
 
 class CappedList {
  public:
-  void add(const std::string& item) {
+  // `item()` makes the text of the next item; past the cap it is only counted.
+  template <class MakeItem>
+  void add(MakeItem item) {
     if (++count_ > kAuditListMax) return;
     if (!out_.empty()) out_ += ',';
-    out_ += item;
+    out_ += item();
   }
   std::string str() const {
     if (count_ <= kAuditListMax) return out_;
@@ -32,14 +34,15 @@ class CappedList {
 std::string eligible_list(const std::vector<AgentVerdict>& v) {
   CappedList out;
   for (const auto& a : v)
-    if (a.eligible()) out.add(a.agent_id);
+    if (a.eligible()) out.add([&] { return a.agent_id; });
   return out.str();
 }
 
 std::string ineligible_list(const std::vector<AgentVerdict>& v) {
   CappedList out;
   for (const auto& a : v)
-    if (!a.eligible()) out.add(a.agent_id + ":" + std::string(ineligible_name(a.why)));
+    if (!a.eligible())
+      out.add([&] { return a.agent_id + ":" + std::string(ineligible_name(a.why)); });
   return out.str();
 }
 
@@ -54,8 +57,10 @@ const Candidate* claimed(const std::vector<Candidate>& c, std::string_view agent
 std::string candidate_list(const std::vector<Candidate>& c) {
   CappedList out;
   for (const auto& x : c)
-    out.add(x.agent_id + ":" + std::string(rule_name(x.rule)) + ":" + std::to_string(x.load) + "/" +
-            std::to_string(x.capacity));
+    out.add([&] {
+      return x.agent_id + ":" + std::string(rule_name(x.rule)) + ":" + std::to_string(x.load) +
+             "/" + std::to_string(x.capacity);
+    });
   return out.str();
 }
 

@@ -21,14 +21,23 @@ void Rota::set_standing(const std::string& agent_id, std::vector<std::string> id
 
 void Rota::add_leave(LeaveRecord leave) { leaves_.push_back(std::move(leave)); }
 
-const std::vector<std::string>& Rota::shifts_on(std::string_view agent_id, LocalDate date) const {
+Rota::AgentRota Rota::of(std::string_view agent_id) const {
+  AgentRota out;
+  if (auto it = dated_.find(agent_id); it != dated_.end()) out.dated_ = &it->second;
+  if (auto it = standing_.find(agent_id); it != standing_.end()) out.standing_ = &it->second;
+  return out;
+}
+
+const std::vector<std::string>& Rota::AgentRota::shifts_on(LocalDate date) const {
   static const std::vector<std::string> kNone;
-  // Looked up for every agent in every routing decision: no allocation on the way.
-  if (auto agent = dated_.find(agent_id); agent != dated_.end()) {
-    if (auto day = agent->second.find(date); day != agent->second.end()) return day->second;
+  if (dated_) {
+    if (auto day = dated_->find(date); day != dated_->end()) return day->second;
   }
-  auto standing = standing_.find(agent_id);
-  return standing == standing_.end() ? kNone : standing->second;
+  return standing_ ? *standing_ : kNone;
+}
+
+const std::vector<std::string>& Rota::shifts_on(std::string_view agent_id, LocalDate date) const {
+  return of(agent_id).shifts_on(date);
 }
 
 const LeaveRecord* Rota::leave_at(std::string_view agent_id, TimePoint t) const {

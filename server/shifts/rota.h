@@ -29,6 +29,19 @@ LeaveRecord leave_for_days(std::string agent_id, LocalDate first, LocalDate last
 
 class Rota {
  public:
+  // One agent's part of the rota, found once and then asked for several dates (routing asks
+  // for three dates of every agent in every decision). Valid while the rota is unchanged.
+  class AgentRota {
+   public:
+    const std::vector<std::string>& shifts_on(LocalDate date) const;
+
+   private:
+    friend class Rota;
+    const std::map<LocalDate, std::vector<std::string>>* dated_ = nullptr;
+    const std::vector<std::string>* standing_ = nullptr;
+  };
+  AgentRota of(std::string_view agent_id) const;
+
   // The shifts `agent_id` works on `date` (published ahead, R-SHIFT-2). {} = day off.
   void assign(const std::string& agent_id, LocalDate date, std::vector<std::string> shift_ids);
   // The shifts worked on every date that has no dated entry (e.g. {"all_day"} for a demo shop).

@@ -65,9 +65,10 @@ std::optional<ShiftInstance> current_shift(const ShopSchedule& s, std::string_vi
   // in every decision (issue 8), so occurrences that cannot contain t by wall-clock time are
   // skipped before the costly conversion to instants; the slack covers any offset change.
   constexpr auto kSlack = std::chrono::hours{3};
+  const Rota::AgentRota rota = s.rota.of(agent_id);
   for (int back = 2; back >= 0; --back) {
     const LocalDate date = add_days(today, -back);
-    for (const auto& id : s.rota.shifts_on(agent_id, date)) {
+    for (const auto& id : rota.shifts_on(date)) {
       auto def = s.shifts.find(id);
       if (def == s.shifts.end()) continue;
       const LocalSeconds local_start = at(date, def->second.start);
