@@ -1,5 +1,7 @@
 #include "app/worker.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "chat/bus.h"
@@ -102,15 +104,24 @@ net::WorkerEndpoint Worker::endpoint() {
 }
 
 void Worker::on_bus_message(std::string_view channel, std::string_view payload) {
+  // "kefu:{shop}:bus" → shop
+  auto open = channel.find('{'), close = channel.find('}');
+  if (open == std::string_view::npos || close == std::string_view::npos) return;
+  const std::string shop{channel.substr(open + 1, close - open - 1)};
+  // Every worker gets every event of the shop: one holding none of its recipients skips it
+  // without decoding it (issue 8).
+  if (!chat::bus_recipients(payload, bus_recipients_)) {
+    spdlog::warn("bus: undecodable event on {}", channel);
+    return;
+  }
+  if (std::none_of(bus_recipients_.begin(), bus_recipients_.end(),
+                   [&](std::string_view r) { return registry_.has(shop, r); }))
+    return;
   v1::BusEvent event;
   if (!chat::decode_bus_event(payload, event)) {
     spdlog::warn("bus: undecodable event on {}", channel);
     return;
   }
-  // "kefu:{shop}:bus" → shop
-  auto open = channel.find('{'), close = channel.find('}');
-  if (open == std::string_view::npos || close == std::string_view::npos) return;
-  const std::string shop{channel.substr(open + 1, close - open - 1)};
   for (const auto& recipient : event.recipients())
     registry_.deliver(shop, recipient, event.frame());
 }

@@ -3,7 +3,9 @@
 // commands, one subscribed to the shops' bus channels), its registry of connected users,
 // and its HTTP API. Workers share nothing mutable, so no locks on the hot path.
 #include <memory>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -45,6 +47,7 @@ class Worker {
   redis::Client redis_;
   redis::Client bus_;
   chat::LocalRegistry registry_;
+  std::vector<std::string_view> bus_recipients_;  // on_bus_message's, reused
   chat::ChatStore store_;
   chat::RoutingStore routing_;
   chat::ConversationRouter router_;

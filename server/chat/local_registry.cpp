@@ -45,6 +45,12 @@ std::size_t LocalRegistry::deliver(const std::string& shop_id, const std::string
   return n;
 }
 
+bool LocalRegistry::has(std::string_view shop_id, std::string_view recipient) const {
+  key_.assign(shop_id).push_back('/');
+  key_.append(recipient);
+  return listeners_.contains(key_);
+}
+
 std::size_t LocalRegistry::size() const {
   std::size_t n = 0;
   for (auto& [_, v] : listeners_) n += v.size();

@@ -3,6 +3,7 @@
 // per shop. One registry per worker thread: it is touched only from that thread.
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -25,11 +26,14 @@ class LocalRegistry {
   // Delivers the frame to every local listener of the recipient; returns how many got it.
   std::size_t deliver(const std::string& shop_id, const std::string& recipient,
                       const v1::ServerFrame& frame);
+  // True when a listener of the recipient is connected to this worker.
+  bool has(std::string_view shop_id, std::string_view recipient) const;
   std::size_t size() const;
 
  private:
   static std::string slot(const std::string& shop_id, const std::string& recipient);
   std::unordered_map<std::string, std::vector<std::weak_ptr<BusListener>>> listeners_;
+  mutable std::string key_;  // has()'s lookup key, reused: it runs for every bus event
 };
 
 }  // namespace kefu::chat
