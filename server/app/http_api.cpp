@@ -84,6 +84,12 @@ void HttpApi::metrics(net::Respond respond) {
                 std::to_string(d_.counters->frames_in.load()) + "\n";
     res.body += "# TYPE kefu_frames_out_total counter\nkefu_frames_out_total " +
                 std::to_string(d_.counters->frames_out.load()) + "\n";
+    res.body += "# TYPE kefu_frames_rate_limited_total counter\nkefu_frames_rate_limited_total " +
+                std::to_string(d_.counters->frames_rate_limited.load()) + "\n";
+    res.body += "# TYPE kefu_slow_clients_cut_total counter\nkefu_slow_clients_cut_total " +
+                std::to_string(d_.counters->slow_clients_cut.load()) + "\n";
+    res.body += "# TYPE kefu_hello_timeouts_total counter\nkefu_hello_timeouts_total " +
+                std::to_string(d_.counters->hello_timeouts.load()) + "\n";
   }
   res.body += std::string{"# TYPE kefu_redis_connected gauge\nkefu_redis_connected "} +
               (d_.redis.connected() ? "1" : "0") + "\n";

@@ -87,17 +87,24 @@ int main(int argc, char** argv) {
   OffsetClock clock;
   if (cl.test_clock) spdlog::warn("--test-clock: POST /api/test/clock can move this server's time");
   boost::asio::thread_pool slow_work{1};
+  const auto& lim = config.limits();
+  KeyedRateLimiter buyer_limits{RateLimit{lim.buyer_messages_per_minute() / 60.0,
+                                          static_cast<double>(lim.buyer_message_burst())}};
   std::vector<std::unique_ptr<app::Worker>> workers;
   std::vector<net::WorkerEndpoint> endpoints;
   for (unsigned i = 0; i < threads; ++i) {
-    workers.push_back(
-        std::make_unique<app::Worker>(config, redis_endpoint, shops, clock, slow_work));
+    workers.push_back(std::make_unique<app::Worker>(config, redis_endpoint, shops, clock, slow_work,
+                                                    buyer_limits));
     endpoints.push_back(workers.back()->endpoint());
   }
 
   net::NetLimits limits;
   limits.max_frame_bytes = config.limits().max_frame_bytes();
   limits.max_http_body_bytes = config.limits().max_http_body_bytes();
+  limits.max_queued_bytes = lim.max_send_queue_bytes();
+  limits.frames = RateLimit{static_cast<double>(lim.frames_per_second()),
+                            static_cast<double>(lim.frame_burst())};
+  limits.hello_timeout = std::chrono::seconds(lim.hello_timeout_seconds());
   net::Server server{endpoints, files, limits};
   for (auto& w : workers) {
     w->http().set_counters(&server.counters());

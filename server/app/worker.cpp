@@ -17,7 +17,7 @@ redis::Options redis_options(const v1::ServerConfig& config) {
 
 Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
                const chat::ShopDirectory& shops, const Clock& clock,
-               boost::asio::thread_pool& slow_work)
+               boost::asio::thread_pool& slow_work, KeyedRateLimiter& buyer_limits)
     : redis_{io_, redis_endpoint, redis_options(config)},
       bus_{io_, redis_endpoint, redis_options(config)},
       store_{redis_, clock},
@@ -25,7 +25,7 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       router_{routing_, store_, clock},
       handovers_{redis_, routing_, clock},
       facts_{redis_},
-      context_{store_, routing_, router_, handovers_, registry_, shops, clock, {}},
+      context_{store_, routing_, router_, handovers_, registry_, shops, clock, {}, &buyer_limits},
       orders_{redis_, clock},
       notes_{redis_, clock},
       follow_ups_{redis_, clock},
@@ -95,6 +95,7 @@ net::WorkerEndpoint Worker::endpoint() {
   net::WorkerEndpoint e;
   e.io = &io_;
   e.http = &http_;
+  e.clock = &context_.clock;
   e.new_client = [this](chat::FrameSink& sink) {
     return std::make_shared<chat::ClientSession>(context_, sink);
   };

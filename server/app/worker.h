@@ -23,7 +23,8 @@ namespace kefu::app {
 class Worker {
  public:
   Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
-         const chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work);
+         const chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work,
+         KeyedRateLimiter& buyer_limits);
 
   void start();  // connects to Redis and runs the io_context on a new thread
   // Every kRoutingTick: shifts that started drain their queues (R-ROUTE-7, R-ROUTE-9).

@@ -13,7 +13,8 @@ constexpr std::size_t kMaxTextBytes = 16 * 1024;
 constexpr std::size_t kMaxIdBytes = 128;
 constexpr std::size_t kMaxTransferNoteBytes = 1000;
 constexpr std::size_t kMaxRatingCommentBytes = 500;
-constexpr std::size_t kSyncPage = 200;
+// 50 messages of at most 16 KiB: a page stays well under the send queue's limit.
+constexpr std::size_t kSyncPage = 50;
 }  // namespace
 
 ClientSession::ClientSession(WorkerContext& ctx, FrameSink& sink) : ctx_{ctx}, sink_{&sink} {}
@@ -340,9 +341,17 @@ void ClientSession::send_transfer_error(const std::string& rid, routing::Transfe
   }
 }
 
+bool ClientSession::buyer_within_rate(const std::string& rid) {
+  if (role_ != v1::ROLE_BUYER || !ctx_.buyer_limits) return true;
+  const Admission a = ctx_.buyer_limits->take(shop_id_ + '/' + user_id_, ctx_.clock.now());
+  if (!a.allowed) send(rate_limited_frame(rid, a.retry_after, "too many messages from this buyer"));
+  return a.allowed;
+}
+
 void ClientSession::on_start(const std::string& rid, const v1::StartConversation& s) {
   if (role_ != v1::ROLE_BUYER)
     return send_error(rid, v1::ERROR_CODE_FORBIDDEN, "only buyers start conversations");
+  if (!buyer_within_rate(rid)) return;
   if (s.order_id().size() > kMaxIdBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "order_id is too long");
   const ShopEntry* shop = ctx_.shops.shop(shop_id_);
@@ -399,7 +408,14 @@ void ClientSession::read_page(const std::string& rid, const std::string& convers
           *f.mutable_message()->mutable_message() = std::move(m);
           self->send(f);
         }
-        if (r.messages.size() == kSyncPage) return self->read_page(rid, conversation_id);
+        if (r.messages.size() == kSyncPage) {
+          // The next page once this one is written: a long history is not read into memory
+          // faster than the client takes it (issue 10, slow readers).
+          if (!self->sink_) return;
+          return self->sink_->when_drained([weak, rid, conversation_id] {
+            if (auto again = weak.lock()) again->read_page(rid, conversation_id);
+          });
+        }
         // History is out: release what arrived live meanwhile, skipping what history had.
         cursor.syncing = false;
         auto held = std::move(cursor.held);
@@ -422,6 +438,7 @@ void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
   if (m.text().empty()) return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "text is empty");
   if (m.text().size() > kMaxTextBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "text is longer than 16 KiB");
+  if (!buyer_within_rate(rid)) return;
   v1::Message msg;
   msg.set_conversation_id(m.conversation_id());
   msg.set_sender_role(role_);

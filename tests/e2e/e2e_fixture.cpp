@@ -159,7 +159,7 @@ v1::ServerConfig E2E::test_config() {
 
 void E2E::SetUp() {
   redis().flushall();
-  server_ = std::make_unique<ServerProcess>(test_config(), redis().url());
+  server_ = std::make_unique<ServerProcess>(config(), redis().url());
 }
 
 void E2E::TearDown() {
