@@ -115,6 +115,8 @@ void apply_overrides(const CommandLine& cl, v1::ServerConfig& config) {
   if (!limits->frame_burst()) limits->set_frame_burst(60);
   if (!limits->buyer_messages_per_minute()) limits->set_buyer_messages_per_minute(60);
   if (!limits->buyer_message_burst()) limits->set_buyer_message_burst(20);
+  if (!limits->login_failures_per_minute()) limits->set_login_failures_per_minute(5);
+  if (!limits->login_failure_burst()) limits->set_login_failure_burst(5);
   if (!limits->max_send_queue_bytes()) limits->set_max_send_queue_bytes(4 * 1024 * 1024);
 }
 

@@ -10,6 +10,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "app/config.h"
+#include "app/shared_limits.h"
 #include "app/worker.h"
 #include "auth/password.h"
 #include "chat/shop_directory.h"
@@ -88,13 +89,12 @@ int main(int argc, char** argv) {
   if (cl.test_clock) spdlog::warn("--test-clock: POST /api/test/clock can move this server's time");
   boost::asio::thread_pool slow_work{1};
   const auto& lim = config.limits();
-  KeyedRateLimiter buyer_limits{RateLimit{lim.buyer_messages_per_minute() / 60.0,
-                                          static_cast<double>(lim.buyer_message_burst())}};
+  app::SharedLimits shared_limits{lim};
   std::vector<std::unique_ptr<app::Worker>> workers;
   std::vector<net::WorkerEndpoint> endpoints;
   for (unsigned i = 0; i < threads; ++i) {
     workers.push_back(std::make_unique<app::Worker>(config, redis_endpoint, shops, clock, slow_work,
-                                                    buyer_limits));
+                                                    shared_limits));
     endpoints.push_back(workers.back()->endpoint());
   }
 
@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
   limits.frames = RateLimit{static_cast<double>(lim.frames_per_second()),
                             static_cast<double>(lim.frame_burst())};
   limits.hello_timeout = std::chrono::seconds(lim.hello_timeout_seconds());
+  limits.allowed_origins.assign(config.allowed_origins().begin(), config.allowed_origins().end());
   net::Server server{endpoints, files, limits};
   for (auto& w : workers) {
     w->http().set_counters(&server.counters());

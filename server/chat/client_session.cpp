@@ -23,7 +23,9 @@ ClientSession::~ClientSession() = default;
 
 void ClientSession::detach() {
   if (!recipient_.empty()) ctx_.registry.remove(shop_id_, recipient_, this);
+  if (!session_recipient_.empty()) ctx_.registry.remove(shop_id_, session_recipient_, this);
   recipient_.clear();
+  session_recipient_.clear();
   sink_ = nullptr;
 }
 
@@ -40,8 +42,19 @@ void ClientSession::send_store_error(const std::string& request_id, StoreError e
   send(store_error_frame(request_id, e));
 }
 
+void ClientSession::end_session(const std::string& why) {
+  if (!sink_) return;
+  send_error({}, v1::ERROR_CODE_UNAUTHENTICATED, why);
+  sink_->close(1008, why);  // policy violation: the credentials are no longer good
+  detach();
+}
+
 void ClientSession::on_frame(v1::ClientFrame frame) {
   const std::string& rid = frame.request_id();
+  // Issue 10: a session that expired while its socket was open ends at the next frame (agents'
+  // consoles ping every 15 s).
+  if (session_expires_ms_ && ctx_.clock.now_ms() >= session_expires_ms_)
+    return end_session("session expired, log in again");
   // R-SHIFT-4: any frame shows the agent's connection is alive; all but pings show activity.
   if (role_ == v1::ROLE_AGENT) touch(frame.body_case() != v1::ClientFrame::kPing);
   if (frame.body_case() == v1::ClientFrame::kPing) {
@@ -136,26 +149,30 @@ void ClientSession::on_hello(const std::string& rid, const v1::Hello& hello) {
     return send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED, "hello needs a token");
   hello_pending_ = true;
   std::weak_ptr<ClientSession> weak = shared_from_this();
-  ctx_.store.read_agent_session(
-      hello.agent_session_token(),
-      [weak, rid, wanted_shop = hello.shop_id()](StoreError err, std::optional<AgentSession> s) {
-        auto self = weak.lock();
-        if (!self || !self->sink_) return;
-        self->hello_pending_ = false;
-        if (err != StoreError::None) return self->send_store_error(rid, err);
-        if (!s)
-          return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
-                                  "session expired or unknown, log in again");
-        if (!wanted_shop.empty() && wanted_shop != s->shop_id)
-          return self->send_error(rid, v1::ERROR_CODE_FORBIDDEN,
-                                  "this session is for another shop");
-        const v1::AgentAccount* agent = self->ctx_.shops.agent(s->shop_id, s->agent_id);
-        if (!agent)
-          return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
-                                  "agent no longer configured");
-        self->enter(v1::ROLE_AGENT, s->shop_id, s->agent_id, agent->display_name());
-        self->welcome_agent(rid);
-      });
+  ctx_.store.read_agent_session(hello.agent_session_token(), [weak, rid,
+                                                              wanted_shop = hello.shop_id(),
+                                                              token = hello.agent_session_token()](
+                                                                 StoreError err,
+                                                                 std::optional<AgentSession> s) {
+    auto self = weak.lock();
+    if (!self || !self->sink_) return;
+    self->hello_pending_ = false;
+    if (err != StoreError::None) return self->send_store_error(rid, err);
+    if (!s)
+      return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
+                              "session expired or unknown, log in again");
+    if (!wanted_shop.empty() && wanted_shop != s->shop_id)
+      return self->send_error(rid, v1::ERROR_CODE_FORBIDDEN, "this session is for another shop");
+    const v1::AgentAccount* agent = self->ctx_.shops.agent(s->shop_id, s->agent_id);
+    if (!agent)
+      return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED, "agent no longer configured");
+    self->enter(v1::ROLE_AGENT, s->shop_id, s->agent_id, agent->display_name());
+    // Logout reaches this socket through its session's own address (issue 10).
+    self->session_expires_ms_ = s->expires_at_ms;
+    self->session_recipient_ = keys::session_recipient(session_tag(token));
+    self->ctx_.registry.add(self->shop_id_, self->session_recipient_, self);
+    self->welcome_agent(rid);
+  });
 }
 
 void ClientSession::welcome_agent(const std::string& rid) {
@@ -466,6 +483,10 @@ void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
 
 void ClientSession::deliver(const v1::ServerFrame& frame) {
   if (!sink_) return;
+  // A pushed UNAUTHENTICATED error is the end of this session (logout, account disabled).
+  if (frame.has_error() && frame.request_id().empty() &&
+      frame.error().code() == v1::ERROR_CODE_UNAUTHENTICATED)
+    return end_session(frame.error().text());
   if (frame.has_message()) return send_message_event(frame);
   send(frame);
 }

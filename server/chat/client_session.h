@@ -29,6 +29,8 @@ class FrameSink {
   // long answer goes out page by page and never piles up in memory; dropped if the connection
   // closes first.
   virtual void when_drained(std::function<void()> next) = 0;
+  // Ends the connection with a WebSocket close code once what was sent before has gone out.
+  virtual void close(std::uint16_t code, const std::string& reason) = 0;
 };
 
 // What a session needs from its worker thread.
@@ -83,6 +85,8 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void send_transfer_error(const std::string& request_id, routing::TransferError e,
                            const std::string& detail);
   void touch(bool activity);
+  // The agent's session is over (expired, logged out, account disabled): told why, then closed.
+  void end_session(const std::string& why);
   // A buyer over their message rate is told so (and how long to wait); false when refused.
   bool buyer_within_rate(const std::string& request_id);
   void delegate(RequestHandler& handler, v1::ClientFrame frame);
@@ -107,6 +111,8 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   std::string user_id_;
   std::string recipient_;
   std::unordered_map<std::string, Cursor> cursors_;
+  std::string session_recipient_;  // agents: their session's address on the bus (logout)
+  std::int64_t session_expires_ms_ = 0;
   static constexpr Millis kTouchInterval{5000};
   TimePoint last_touch_{};
   TimePoint last_activity_touch_{};

@@ -29,6 +29,11 @@ Admission TokenBucket::take(TimePoint now) {
   return refused;
 }
 
+Admission TokenBucket::peek(TimePoint now) const {
+  TokenBucket copy = *this;
+  return copy.take(now);
+}
+
 bool TokenBucket::full_at(TimePoint now) const {
   if (now <= last_) return tokens_ >= limit_.burst;
   const double seconds = std::chrono::duration<double>(now - last_).count();
@@ -40,6 +45,12 @@ Admission KeyedRateLimiter::take(const std::string& key, TimePoint now) {
   if (buckets_.size() >= sweep_at_) forget_full(now);
   auto it = buckets_.try_emplace(key, limit_, now).first;
   return it->second.take(now);
+}
+
+Admission KeyedRateLimiter::peek(const std::string& key, TimePoint now) const {
+  std::lock_guard lock{mutex_};
+  auto it = buckets_.find(key);
+  return it == buckets_.end() ? Admission{} : it->second.peek(now);
 }
 
 void KeyedRateLimiter::forget_full(TimePoint now) {

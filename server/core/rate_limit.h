@@ -26,6 +26,8 @@ class TokenBucket {
  public:
   explicit TokenBucket(RateLimit limit, TimePoint now);
   Admission take(TimePoint now);
+  // What take() would say, without taking.
+  Admission peek(TimePoint now) const;
   // Full again at `now`: nothing of the bucket's history matters any more.
   bool full_at(TimePoint now) const;
 
@@ -43,6 +45,7 @@ class KeyedRateLimiter {
  public:
   explicit KeyedRateLimiter(RateLimit limit) : limit_{limit} {}
   Admission take(const std::string& key, TimePoint now);
+  Admission peek(const std::string& key, TimePoint now) const;
   std::size_t size() const;
 
  private:

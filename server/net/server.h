@@ -26,8 +26,9 @@ struct NetLimits {
   // Per WebSocket: a client that stops reading is cut off when either is reached.
   std::size_t max_queued_frames = 4096;
   std::size_t max_queued_bytes = 4 * 1024 * 1024;
-  RateLimit frames{20, 60};     // frames a WebSocket may send (issue 10)
-  Millis hello_timeout{10000};  // a WebSocket must say hello by then
+  RateLimit frames{20, 60};                  // frames a WebSocket may send (issue 10)
+  Millis hello_timeout{10000};               // a WebSocket must say hello by then
+  std::vector<std::string> allowed_origins;  // besides Kefu's own pages (auth/origin.h)
 };
 
 // One worker thread's services, as the network layer needs them.

@@ -85,6 +85,13 @@ class WsSession final : public chat::FrameSink, public std::enable_shared_from_t
     if (queue_.size() == 1) write_next();
   }
 
+  void close(std::uint16_t code, const std::string& reason) override {
+    // Later, not inside the ClientSession's own call: closing lets go of it.
+    boost::asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason] {
+      self->close_with(static_cast<websocket::close_code>(code), reason);
+    });
+  }
+
   void when_drained(std::function<void()> next) override {
     if (closing_) return;
     if (queue_.empty()) return next();

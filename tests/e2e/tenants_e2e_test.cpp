@@ -280,6 +280,7 @@ std::vector<Endpoint> shop_endpoints(const std::string& month) {
       {"GET", "audit", {}},
       {"PUT", "agents/a1/capacity", R"({"capacity":3})"},
       {"PUT", "agents/a1/presence", R"({"presence":"PRESENCE_AWAY"})"},
+      {"PUT", "agents/a1/enabled", R"({"enabled":true})"},
       {"PUT", "rota/2026-12-01/a1", R"({"shifts":[]})"},
       {"GET", "buyers/victim/orders", {}},
       {"GET", "orders/o-victim", {}},

@@ -36,6 +36,15 @@ TEST(TokenBucket, AClockSetBackRefillsNothing) {
   EXPECT_TRUE(bucket.take(t0 + Millis{1000}).allowed);
 }
 
+TEST(TokenBucket, PeekTellsWithoutTaking) {
+  TokenBucket bucket{RateLimit{1, 1}, t0};
+  EXPECT_TRUE(bucket.peek(t0).allowed);
+  EXPECT_TRUE(bucket.peek(t0).allowed);
+  EXPECT_TRUE(bucket.take(t0).allowed);
+  EXPECT_FALSE(bucket.peek(t0).allowed);
+  EXPECT_EQ(bucket.peek(t0).retry_after, Millis{1000});
+}
+
 TEST(KeyedRateLimiter, KeysHaveTheirOwnBuckets) {
   KeyedRateLimiter limiter{RateLimit{1, 2}};
   EXPECT_TRUE(limiter.take("shop1/b1", t0).allowed);
