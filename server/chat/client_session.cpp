@@ -149,30 +149,31 @@ void ClientSession::on_hello(const std::string& rid, const v1::Hello& hello) {
     return send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED, "hello needs a token");
   hello_pending_ = true;
   std::weak_ptr<ClientSession> weak = shared_from_this();
-  ctx_.store.read_agent_session(hello.agent_session_token(), [weak, rid,
-                                                              wanted_shop = hello.shop_id(),
-                                                              token = hello.agent_session_token()](
-                                                                 StoreError err,
-                                                                 std::optional<AgentSession> s) {
-    auto self = weak.lock();
-    if (!self || !self->sink_) return;
-    self->hello_pending_ = false;
-    if (err != StoreError::None) return self->send_store_error(rid, err);
-    if (!s)
-      return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
-                              "session expired or unknown, log in again");
-    if (!wanted_shop.empty() && wanted_shop != s->shop_id)
-      return self->send_error(rid, v1::ERROR_CODE_FORBIDDEN, "this session is for another shop");
-    const v1::AgentAccount* agent = self->ctx_.shops.agent(s->shop_id, s->agent_id);
-    if (!agent)
-      return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED, "agent no longer configured");
-    self->enter(v1::ROLE_AGENT, s->shop_id, s->agent_id, agent->display_name());
-    // Logout reaches this socket through its session's own address (issue 10).
-    self->session_expires_ms_ = s->expires_at_ms;
-    self->session_recipient_ = keys::session_recipient(session_tag(token));
-    self->ctx_.registry.add(self->shop_id_, self->session_recipient_, self);
-    self->welcome_agent(rid);
-  });
+  // Logout reaches this socket through its session's own address (issue 10); registered
+  // there once the session is known.
+  session_recipient_ = keys::session_recipient(session_tag(hello.agent_session_token()));
+  ctx_.store.read_agent_session(
+      hello.agent_session_token(),
+      [weak, rid, wanted_shop = hello.shop_id()](StoreError err, std::optional<AgentSession> s) {
+        auto self = weak.lock();
+        if (!self || !self->sink_) return;
+        self->hello_pending_ = false;
+        if (err != StoreError::None) return self->send_store_error(rid, err);
+        if (!s)
+          return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
+                                  "session expired or unknown, log in again");
+        if (!wanted_shop.empty() && wanted_shop != s->shop_id)
+          return self->send_error(rid, v1::ERROR_CODE_FORBIDDEN,
+                                  "this session is for another shop");
+        const v1::AgentAccount* agent = self->ctx_.shops.agent(s->shop_id, s->agent_id);
+        if (!agent)
+          return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
+                                  "agent no longer configured");
+        self->enter(v1::ROLE_AGENT, s->shop_id, s->agent_id, agent->display_name());
+        self->session_expires_ms_ = s->expires_at_ms;
+        self->ctx_.registry.add(self->shop_id_, self->session_recipient_, self);
+        self->welcome_agent(rid);
+      });
 }
 
 void ClientSession::welcome_agent(const std::string& rid) {

@@ -37,7 +37,14 @@ void expect_session_ended(WsClient& c, const std::string& why) {
   EXPECT_EQ(c.close_code(), kPolicyViolation);
 }
 
-class Auth : public E2E {};
+class Auth : public E2E {
+ protected:
+  v1::ServerConfig config() const override {
+    auto c = test_config();
+    c.mutable_limits()->clear_session_ttl_seconds();  // the default, 12 h
+    return c;
+  }
+};
 
 TEST_F(Auth, SessionsExpireOnTheServersClock) {
   const std::string token = login("a1");
