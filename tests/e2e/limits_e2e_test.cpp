@@ -258,6 +258,7 @@ TEST_F(SlowReader, IsCutOffAndTheServerDoesNotGrow) {
   }
   EXPECT_TRUE(cut) << "the slow client was never cut off";
   const std::int64_t rss_after = rss_kib(server().pid());
+  RecordProperty("rss_growth_kib", std::to_string(rss_after - rss_before));
   EXPECT_LT(rss_after - rss_before, 64 * 1024)
       << "the server grew by " << (rss_after - rss_before) << " KiB for one slow client";
   EXPECT_TRUE(slow.tcp_closed(std::chrono::seconds(10)));
