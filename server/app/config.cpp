@@ -110,6 +110,14 @@ void apply_overrides(const CommandLine& cl, v1::ServerConfig& config) {
   if (!limits->max_pending_redis_commands()) limits->set_max_pending_redis_commands(10000);
   if (!limits->session_ttl_seconds()) limits->set_session_ttl_seconds(12 * 3600);
   if (!limits->max_http_body_bytes()) limits->set_max_http_body_bytes(1024 * 1024);
+  if (!limits->hello_timeout_seconds()) limits->set_hello_timeout_seconds(10);
+  if (!limits->frames_per_second()) limits->set_frames_per_second(20);
+  if (!limits->frame_burst()) limits->set_frame_burst(60);
+  if (!limits->buyer_messages_per_minute()) limits->set_buyer_messages_per_minute(60);
+  if (!limits->buyer_message_burst()) limits->set_buyer_message_burst(20);
+  if (!limits->login_failures_per_minute()) limits->set_login_failures_per_minute(5);
+  if (!limits->login_failure_burst()) limits->set_login_failure_burst(5);
+  if (!limits->max_send_queue_bytes()) limits->set_max_send_queue_bytes(4 * 1024 * 1024);
 }
 
 bool split_host_port(const std::string& s, std::string& host, std::uint16_t& port) {

@@ -8,6 +8,7 @@
 #include "auth/buyer_token.h"
 #include "auth/password.h"
 #include "auth/random_token.h"
+#include "core/keys.h"
 #include "kefu/v1/api.pb.h"
 
 namespace kefu::app {
@@ -19,6 +20,16 @@ namespace {
 const std::string& decoy_hash() {
   static const std::string h = auth::hash_password(auth::random_token(16));
   return h;
+}
+
+// 429 with the wait in Retry-After (whole seconds, rounded up) and in the message.
+net::HttpResponse too_many_logins(Millis retry_after) {
+  const auto seconds = (retry_after.count() + 999) / 1000;
+  net::HttpResponse res =
+      api_error(429, "rate_limited",
+                "too many failed logins: try again in " + std::to_string(seconds) + " s");
+  res.headers.emplace_back("Retry-After", std::to_string(seconds));
+  return res;
 }
 
 }  // namespace
@@ -33,6 +44,10 @@ void HttpApi::handle(const net::HttpRequest& req, net::Respond respond) {
   if (req.path == "/api/login") {
     if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
     return login(req, std::move(respond));
+  }
+  if (req.path == "/api/logout") {
+    if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
+    return logout(req, std::move(respond));
   }
   if (req.path == "/api/demo/buyer-token") {
     if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
@@ -84,6 +99,12 @@ void HttpApi::metrics(net::Respond respond) {
                 std::to_string(d_.counters->frames_in.load()) + "\n";
     res.body += "# TYPE kefu_frames_out_total counter\nkefu_frames_out_total " +
                 std::to_string(d_.counters->frames_out.load()) + "\n";
+    res.body += "# TYPE kefu_frames_rate_limited_total counter\nkefu_frames_rate_limited_total " +
+                std::to_string(d_.counters->frames_rate_limited.load()) + "\n";
+    res.body += "# TYPE kefu_slow_clients_cut_total counter\nkefu_slow_clients_cut_total " +
+                std::to_string(d_.counters->slow_clients_cut.load()) + "\n";
+    res.body += "# TYPE kefu_hello_timeouts_total counter\nkefu_hello_timeouts_total " +
+                std::to_string(d_.counters->hello_timeouts.load()) + "\n";
   }
   res.body += std::string{"# TYPE kefu_redis_connected gauge\nkefu_redis_connected "} +
               (d_.redis.connected() ? "1" : "0") + "\n";
@@ -113,31 +134,84 @@ void HttpApi::login(const net::HttpRequest& req, net::Respond respond) {
   const v1::AgentAccount* agent = shop ? shop->agents_by_login.find(body.login())->second : nullptr;
   const std::string hash = agent ? agent->password_hash() : decoy_hash();
 
+  // Password guessing (issue 10): after too many failures for this login or from this address,
+  // every attempt is refused until the wait is over, the right password too.
+  const std::string name_key = body.login(), address_key = req.remote_address;
+  const TimePoint now = d_.clock.now();
+  for (const Admission a : {d_.limits.login_names.peek(name_key, now),
+                            d_.limits.login_addresses.peek(address_key, now)})
+    if (!a.allowed) return respond(too_many_logins(a.retry_after));
+
   // argon2id takes tens of milliseconds on purpose: never on an I/O thread.
-  boost::asio::post(d_.slow_work, [this, hash, password = body.password(), shop, agent,
-                                   respond = std::move(respond)]() mutable {
+  boost::asio::post(d_.slow_work, [this, hash, password = body.password(), shop, agent, name_key,
+                                   address_key, respond = std::move(respond)]() mutable {
     const bool ok = auth::verify_password(hash, password) && agent != nullptr;
-    boost::asio::post(d_.io, [this, ok, shop, agent, respond = std::move(respond)]() mutable {
-      if (!ok) return respond(api_error(401, "unauthorized", "wrong login or password"));
-      const std::string token = auth::random_token();
-      const auto ttl = std::chrono::seconds(d_.config.limits().session_ttl_seconds());
-      chat::AgentSession session{shop->config.id(), agent->id()};
-      d_.store.create_agent_session(
-          token, session, ttl,
-          [this, token, ttl, shop, agent, respond = std::move(respond)](bool stored) {
-            if (!stored)
+    boost::asio::post(d_.io, [this, ok, shop, agent, name_key, address_key,
+                              respond = std::move(respond)]() mutable {
+      if (!ok) {
+        const TimePoint now = d_.clock.now();
+        d_.limits.login_names.take(name_key, now);
+        d_.limits.login_addresses.take(address_key, now);
+        return respond(api_error(401, "unauthorized", "wrong login or password"));
+      }
+      // A disabled account gets no session (issue 10); checked before one is stored.
+      d_.store.agent_enabled(
+          shop->config.id(), agent->id(),
+          [this, shop, agent, respond = std::move(respond)](chat::StoreError e, bool enabled) {
+            if (e != chat::StoreError::None)
               return respond(api_error(503, "unavailable", "storage unavailable, try again"));
-            v1::LoginResponse out;
-            out.set_token(token);
-            out.set_agent_id(agent->id());
-            out.set_shop_id(shop->config.id());
-            out.set_display_name(agent->display_name());
-            out.set_group(agent->group());
-            out.set_expires_at_ms(d_.clock.now_ms() + std::chrono::milliseconds(ttl).count());
-            spdlog::info("login: agent {} of shop {}", agent->id(), shop->config.id());
-            respond(ok_json(out));
+            if (!enabled)
+              return respond(api_error(403, "forbidden", "this account is disabled in this shop"));
+            start_session(*shop, *agent, std::move(respond));
           });
     });
+  });
+}
+
+void HttpApi::start_session(const chat::ShopEntry& shop, const v1::AgentAccount& agent,
+                            net::Respond respond) {
+  const std::string token = auth::random_token();
+  const auto ttl = std::chrono::seconds(d_.config.limits().session_ttl_seconds());
+  // The expiry is kept with the session and read on the injected clock (tests move it).
+  const std::int64_t expires_at_ms = d_.clock.now_ms() + std::chrono::milliseconds(ttl).count();
+  chat::AgentSession session{shop.config.id(), agent.id(), expires_at_ms};
+  d_.store.create_agent_session(
+      token, session, ttl,
+      [token, expires_at_ms, &shop, &agent, respond = std::move(respond)](bool stored) {
+        if (!stored)
+          return respond(api_error(503, "unavailable", "storage unavailable, try again"));
+        v1::LoginResponse out;
+        out.set_token(token);
+        out.set_agent_id(agent.id());
+        out.set_shop_id(shop.config.id());
+        out.set_display_name(agent.display_name());
+        out.set_group(agent.group());
+        out.set_expires_at_ms(expires_at_ms);
+        spdlog::info("login: agent {} of shop {}", agent.id(), shop.config.id());
+        respond(ok_json(out));
+      });
+}
+
+void HttpApi::logout(const net::HttpRequest& req, net::Respond respond) {
+  std::string token;
+  for (const auto& [name, value] : req.headers)
+    if (name == "authorization" && value.starts_with("Bearer ")) token = value.substr(7);
+  if (token.empty() || token.size() > 128)
+    return respond(api_error(401, "unauthorized", "send Authorization: Bearer <session token>"));
+  d_.store.end_agent_session(token, [this, token, respond = std::move(respond)](
+                                        chat::StoreError e, std::optional<chat::AgentSession> s) {
+    if (e != chat::StoreError::None)
+      return respond(api_error(503, "unavailable", "storage unavailable, try again"));
+    if (!s) return respond(api_error(401, "unauthorized", "session expired or unknown"));
+    // Every node closes the sockets opened with this token (and only those).
+    v1::BusEvent event;
+    event.add_recipients(keys::session_recipient(chat::session_tag(token)));
+    auto* err = event.mutable_frame()->mutable_error();
+    err->set_code(v1::ERROR_CODE_UNAUTHENTICATED);
+    err->set_text("logged out");
+    d_.store.publish(s->shop_id, event);
+    spdlog::info("logout: agent {} of shop {}", s->agent_id, s->shop_id);
+    respond(ok_json(v1::Done{}));
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include "app/kpi_api.h"
 #include "app/order_events_api.h"
+#include "app/shared_limits.h"
 #include "app/supervisor_api.h"
 #include "chat/chat_store.h"
 #include "chat/shop_directory.h"
@@ -25,6 +26,7 @@ struct HttpApiDeps {
   const chat::ShopDirectory& shops;
   const v1::ServerConfig& config;
   const Clock& clock;
+  SharedLimits& limits;                         // failed logins
   net::ConnectionCounters* counters = nullptr;  // set once the server exists
 };
 
@@ -46,6 +48,9 @@ class HttpApi final : public net::HttpHandler {
   void healthz(net::Respond respond);
   void metrics(net::Respond respond);
   void login(const net::HttpRequest& request, net::Respond respond);
+  void start_session(const chat::ShopEntry& shop, const v1::AgentAccount& agent,
+                     net::Respond respond);
+  void logout(const net::HttpRequest& request, net::Respond respond);
   void demo_buyer_token(const net::HttpRequest& request, net::Respond respond);
 
   void test_clock(const net::HttpRequest& req, net::Respond respond);

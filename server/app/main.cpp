@@ -10,6 +10,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "app/config.h"
+#include "app/shared_limits.h"
 #include "app/worker.h"
 #include "auth/password.h"
 #include "chat/shop_directory.h"
@@ -87,17 +88,24 @@ int main(int argc, char** argv) {
   OffsetClock clock;
   if (cl.test_clock) spdlog::warn("--test-clock: POST /api/test/clock can move this server's time");
   boost::asio::thread_pool slow_work{1};
+  const auto& lim = config.limits();
+  app::SharedLimits shared_limits{lim};
   std::vector<std::unique_ptr<app::Worker>> workers;
   std::vector<net::WorkerEndpoint> endpoints;
   for (unsigned i = 0; i < threads; ++i) {
-    workers.push_back(
-        std::make_unique<app::Worker>(config, redis_endpoint, shops, clock, slow_work));
+    workers.push_back(std::make_unique<app::Worker>(config, redis_endpoint, shops, clock, slow_work,
+                                                    shared_limits));
     endpoints.push_back(workers.back()->endpoint());
   }
 
   net::NetLimits limits;
   limits.max_frame_bytes = config.limits().max_frame_bytes();
   limits.max_http_body_bytes = config.limits().max_http_body_bytes();
+  limits.max_queued_bytes = lim.max_send_queue_bytes();
+  limits.frames = RateLimit{static_cast<double>(lim.frames_per_second()),
+                            static_cast<double>(lim.frame_burst())};
+  limits.hello_timeout = std::chrono::seconds(lim.hello_timeout_seconds());
+  limits.allowed_origins.assign(config.allowed_origins().begin(), config.allowed_origins().end());
   net::Server server{endpoints, files, limits};
   for (auto& w : workers) {
     w->http().set_counters(&server.counters());

@@ -1,6 +1,5 @@
 #include "app/order_events_api.h"
 
-#include <google/protobuf/util/json_util.h>
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -8,6 +7,7 @@
 #include "app/json_body.h"
 #include "auth/hmac.h"
 #include "core/keys.h"
+#include "orders/event_body.h"
 
 namespace kefu::app {
 
@@ -22,28 +22,14 @@ std::string header(const net::HttpRequest& req, std::string_view name) {
   return {};
 }
 
-// The body as a batch: JSON (one event, or {"events": [...]}) or binary protobuf.
+// The body as a batch, or the 415/400 answer.
 bool parse_events(const net::HttpRequest& req, v1::OrderEventBatch& batch,
                   net::HttpResponse& error) {
-  if (req.content_type.starts_with("application/x-protobuf")) {
-    if (batch.ParseFromString(req.body)) return true;
-    error = api_error(400, "bad_request", "not a binary kefu.v1.OrderEventBatch");
-    return false;
-  }
-  if (!req.content_type.starts_with("application/json")) {
-    error =
-        api_error(415, "unsupported_media_type", "send application/json or application/x-protobuf");
-    return false;
-  }
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  // A batch has "events"; anything else is one event.
-  const bool is_batch = req.body.find("\"events\"") != std::string::npos;
-  const auto status =
-      is_batch ? google::protobuf::util::JsonStringToMessage(req.body, &batch, options)
-               : google::protobuf::util::JsonStringToMessage(req.body, batch.add_events(), options);
-  if (status.ok()) return true;
-  error = api_error(400, "bad_request", "malformed body: " + std::string(status.message()));
+  const orders::BodyProblem p = orders::parse_event_body(req.content_type, req.body, batch);
+  if (p.kind == orders::BodyProblem::None) return true;
+  error = p.kind == orders::BodyProblem::UnsupportedMediaType
+              ? api_error(415, "unsupported_media_type", p.message)
+              : api_error(400, "bad_request", p.message);
   return false;
 }
 

@@ -24,7 +24,8 @@ bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
   // GET audit | PUT agents/{id}/capacity | PUT agents/{id}/presence | PUT rota/{date}/{id}
   const bool audit = rest.size() == 1 && rest[0] == "audit";
   const bool agent_setting =
-      rest.size() == 3 && rest[0] == "agents" && (rest[2] == "capacity" || rest[2] == "presence");
+      rest.size() == 3 && rest[0] == "agents" &&
+      (rest[2] == "capacity" || rest[2] == "presence" || rest[2] == "enabled");
   const bool rota = rest.size() == 3 && rest[0] == "rota";
   if (!audit && !agent_setting && !rota) return false;
   if (refused(shop, req, audit ? "GET" : "PUT", respond)) return true;
@@ -40,6 +41,8 @@ bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
                               return set_rota(req, *shop, rest[1], *agent, std::move(respond));
                             if (rest[2] == "capacity")
                               return set_capacity(req, *shop, *agent, std::move(respond));
+                            if (rest[2] == "enabled")
+                              return set_enabled(req, *shop, *agent, std::move(respond));
                             set_presence(req, *shop, *agent, std::move(respond));
                           });
   return true;
@@ -131,6 +134,31 @@ void SupervisorApi::set_presence(const net::HttpRequest& req, const chat::ShopEn
         auto* changed = event.mutable_frame()->mutable_presence_changed();
         changed->set_agent_id(agent.id());
         changed->set_presence(presence);
+        d_.store.publish(shop.config.id(), event);
+        respond(ok_json(v1::Done{}));
+      });
+}
+
+void SupervisorApi::set_enabled(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                                const v1::AgentAccount& agent, net::Respond respond) {
+  v1::SetAgentEnabledRequest body;
+  net::HttpResponse error;
+  if (!parse_body(req, body, error)) return respond(std::move(error));
+  const bool enabled = body.enabled();
+  d_.store.set_agent_enabled(
+      shop.config.id(), agent.id(), enabled,
+      [this, &shop, &agent, enabled, respond = std::move(respond)](chat::StoreError e) {
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        spdlog::info("supervisor: agent {} of shop {} {}", agent.id(), shop.config.id(),
+                     enabled ? "enabled" : "disabled");
+        if (enabled) return respond(ok_json(v1::Done{}));
+        // Out of routing at once, and every open socket of theirs in the shop closes.
+        d_.router.set_presence(shop, agent, v1::PRESENCE_OFFLINE, [](chat::StoreError) {});
+        v1::BusEvent event;
+        event.add_recipients(keys::agent_recipient(agent.id()));
+        auto* err = event.mutable_frame()->mutable_error();
+        err->set_code(v1::ERROR_CODE_UNAUTHENTICATED);
+        err->set_text("this account was disabled by a supervisor");
         d_.store.publish(shop.config.id(), event);
         respond(ok_json(v1::Done{}));
       });

@@ -37,6 +37,9 @@ class SupervisorApi {
                     const v1::AgentAccount& agent, net::Respond respond);
   void set_presence(const net::HttpRequest& req, const chat::ShopEntry& shop,
                     const v1::AgentAccount& agent, net::Respond respond);
+  // Issue 10: disable (sessions end, sockets close, offline) or enable an agent.
+  void set_enabled(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                   const v1::AgentAccount& agent, net::Respond respond);
   void set_rota(const net::HttpRequest& req, const chat::ShopEntry& shop, const std::string& date,
                 const v1::AgentAccount& agent, net::Respond respond);
   // Issue 4: GET buyers/{id}/orders, orders/{id}, notes/{id}/history, follow-ups; false when

@@ -19,7 +19,7 @@ redis::Options redis_options(const v1::ServerConfig& config) {
 
 Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
                const chat::ShopDirectory& shops, const Clock& clock,
-               boost::asio::thread_pool& slow_work)
+               boost::asio::thread_pool& slow_work, SharedLimits& limits)
     : redis_{io_, redis_endpoint, redis_options(config)},
       bus_{io_, redis_endpoint, redis_options(config)},
       store_{redis_, clock},
@@ -27,7 +27,7 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       router_{routing_, store_, clock},
       handovers_{redis_, routing_, clock},
       facts_{redis_},
-      context_{store_, routing_, router_, handovers_, registry_, shops, clock, {}},
+      context_{store_, routing_, router_, handovers_, registry_, shops, clock, {}, &limits.buyers},
       orders_{redis_, clock},
       notes_{redis_, clock},
       follow_ups_{redis_, clock},
@@ -35,7 +35,7 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       order_requests_{order_service_, store_},
       scores_{redis_},
       kpi_cache_{redis_},
-      http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock}},
+      http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock, limits}},
       access_{store_, shops},
       order_events_{OrderEventsApiDeps{orders_, store_, router_, shops, clock}},
       kpi_{KpiApiDeps{access_, facts_, scores_, kpi_cache_, shops, clock}},
@@ -97,6 +97,7 @@ net::WorkerEndpoint Worker::endpoint() {
   net::WorkerEndpoint e;
   e.io = &io_;
   e.http = &http_;
+  e.clock = &context_.clock;
   e.new_client = [this](chat::FrameSink& sink) {
     return std::make_shared<chat::ClientSession>(context_, sink);
   };

@@ -13,6 +13,7 @@
 
 #include "app/figures_watch.h"
 #include "app/http_api.h"
+#include "app/shared_limits.h"
 #include "chat/chat_store.h"
 #include "chat/client_session.h"
 #include "chat/local_registry.h"
@@ -25,7 +26,8 @@ namespace kefu::app {
 class Worker {
  public:
   Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
-         const chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work);
+         const chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work,
+         SharedLimits& limits);
 
   void start();  // connects to Redis and runs the io_context on a new thread
   // Every kRoutingTick: shifts that started drain their queues (R-ROUTE-7, R-ROUTE-9).

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "auth/hmac.h"
 #include "chat/scripts.h"
 #include "chat/store_replies.h"
 #include "core/keys.h"
@@ -186,10 +187,35 @@ void ChatStore::publish(const std::string& shop_id, const v1::BusEvent& event) {
   redis_.command({"PUBLISH", channel, payload}, nullptr);
 }
 
+namespace {
+
+// "shop\nagent\nexpires_at_ms" (sessions stored before issue 10 lack the expiry).
+std::optional<AgentSession> parse_session(const Reply& r) {
+  if (r.is_nil()) return std::nullopt;
+  const auto nl = r.str.find('\n');
+  if (nl == std::string::npos) return std::nullopt;
+  AgentSession s{r.str.substr(0, nl), r.str.substr(nl + 1)};
+  if (auto nl2 = s.agent_id.find('\n'); nl2 != std::string::npos) {
+    s.expires_at_ms = int_of(std::string_view{s.agent_id}.substr(nl2 + 1));
+    s.agent_id.resize(nl2);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string session_tag(std::string_view token) {
+  return auth::hmac_sha256_hex("kefu session tag", token).substr(0, 32);
+}
+
 void ChatStore::create_agent_session(const std::string& token, const AgentSession& session,
                                      std::chrono::seconds ttl, std::function<void(bool)> done) {
   const std::string key = keys::agent_session(token), secs = std::to_string(ttl.count());
-  const std::string value = session.shop_id + '\n' + session.agent_id;
+  const std::string value =
+      session.shop_id + '\n' + session.agent_id + '\n' + std::to_string(session.expires_at_ms);
+  const std::string index = keys::agent_sessions(session.shop_id, session.agent_id);
+  redis_.command({"SADD", index, token}, nullptr);
+  redis_.command({"EXPIRE", index, secs}, nullptr);
   redis_.command({"SET", key, value, "EX", secs},
                  [done = std::move(done)](const Reply& r) { done(!r.is_error()); });
 }
@@ -197,12 +223,61 @@ void ChatStore::create_agent_session(const std::string& token, const AgentSessio
 void ChatStore::read_agent_session(
     const std::string& token, std::function<void(StoreError, std::optional<AgentSession>)> done) {
   const std::string key = keys::agent_session(token);
-  redis_.command({"GET", key}, [done = std::move(done)](const Reply& r) {
+  redis_.command({"GET", key}, [this, done = std::move(done)](const Reply& r) {
     if (r.is_error()) return done(error_of(r), std::nullopt);
-    auto nl = r.str.find('\n');
-    if (r.is_nil() || nl == std::string::npos) return done(StoreError::None, std::nullopt);
-    done(StoreError::None, AgentSession{r.str.substr(0, nl), r.str.substr(nl + 1)});
+    auto s = parse_session(r);
+    // Redis drops the key after its TTL too; the injected clock decides first (tests move it).
+    if (s && s->expires_at_ms && clock_.now_ms() >= s->expires_at_ms) s.reset();
+    done(StoreError::None, std::move(s));
   });
+}
+
+void ChatStore::end_agent_session(
+    const std::string& token, std::function<void(StoreError, std::optional<AgentSession>)> done) {
+  const std::string key = keys::agent_session(token);
+  redis_.command({"GET", key}, [this, key, token, done = std::move(done)](const Reply& r) {
+    if (r.is_error()) return done(error_of(r), std::nullopt);
+    auto s = parse_session(r);
+    if (!s) return done(StoreError::None, std::nullopt);
+    redis_.command({"SREM", keys::agent_sessions(s->shop_id, s->agent_id), token}, nullptr);
+    redis_.command({"DEL", key}, [s, done](const Reply& del) {
+      if (del.is_error()) return done(error_of(del), std::nullopt);
+      done(StoreError::None, s);
+    });
+  });
+}
+
+void ChatStore::set_agent_enabled(const std::string& shop_id, const std::string& agent_id,
+                                  bool enabled, std::function<void(StoreError)> done) {
+  const std::string member = shop_id + '/' + agent_id;
+  if (enabled) {
+    redis_.command({"SREM", keys::disabled_agents(), member},
+                   [done = std::move(done)](const Reply& r) {
+                     done(r.is_error() ? error_of(r) : StoreError::None);
+                   });
+    return;
+  }
+  // Disabled first: a login finishing meanwhile finds the flag (it checks before storing).
+  const std::string index = keys::agent_sessions(shop_id, agent_id);
+  redis_.command({"SADD", keys::disabled_agents(), member}, nullptr);
+  redis_.command({"SMEMBERS", index}, [this, index, done = std::move(done)](const Reply& r) {
+    if (r.is_error()) return done(error_of(r));
+    std::vector<std::string> sessions{index};
+    for (const auto& token : r.elements) sessions.push_back(keys::agent_session(token.str));
+    std::vector<std::string_view> del{"DEL"};
+    del.insert(del.end(), sessions.begin(), sessions.end());
+    redis_.command(std::span<const std::string_view>{del},
+                   [done](const Reply& d) { done(d.is_error() ? error_of(d) : StoreError::None); });
+  });
+}
+
+void ChatStore::agent_enabled(const std::string& shop_id, const std::string& agent_id,
+                              std::function<void(StoreError, bool)> done) {
+  redis_.command({"SISMEMBER", keys::disabled_agents(), shop_id + '/' + agent_id},
+                 [done = std::move(done)](const Reply& r) {
+                   if (r.is_error()) return done(error_of(r), false);
+                   done(StoreError::None, r.integer == 0);
+                 });
 }
 
 }  // namespace kefu::chat

@@ -45,7 +45,11 @@ struct OverviewResult {
 struct AgentSession {
   std::string shop_id;
   std::string agent_id;
+  std::int64_t expires_at_ms = 0;  // on the injected clock; 0 for sessions stored without one
 };
+
+// A keyed hash of a session token: names the session on the bus without carrying the token.
+std::string session_tag(std::string_view token);
 
 class ChatStore {
  public:
@@ -71,10 +75,22 @@ class ChatStore {
   // Fire and forget: the event reaches every node subscribed to the shop's bus.
   void publish(const std::string& shop_id, const v1::BusEvent& event);
 
+  // Stores the session (expiring at session.expires_at_ms on the injected clock, and after ttl
+  // in Redis) and files it under its agent.
   void create_agent_session(const std::string& token, const AgentSession& session,
                             std::chrono::seconds ttl, std::function<void(bool ok)> done);
+  // The session, or nothing when unknown, ended or past its expiry.
   void read_agent_session(const std::string& token,
                           std::function<void(StoreError, std::optional<AgentSession>)> done);
+  // Logout (issue 10): the session ends at once; answers what it was (nothing if unknown).
+  void end_agent_session(const std::string& token,
+                         std::function<void(StoreError, std::optional<AgentSession>)> done);
+  // A supervisor disables an agent of a shop (issue 10): every session of theirs there ends,
+  // and agent_enabled() says no until they are enabled again.
+  void set_agent_enabled(const std::string& shop_id, const std::string& agent_id, bool enabled,
+                         std::function<void(StoreError)> done);
+  void agent_enabled(const std::string& shop_id, const std::string& agent_id,
+                     std::function<void(StoreError, bool enabled)> done);
 
  private:
   redis::Client& redis_;

@@ -13,7 +13,8 @@ constexpr std::size_t kMaxTextBytes = 16 * 1024;
 constexpr std::size_t kMaxIdBytes = 128;
 constexpr std::size_t kMaxTransferNoteBytes = 1000;
 constexpr std::size_t kMaxRatingCommentBytes = 500;
-constexpr std::size_t kSyncPage = 200;
+// 50 messages of at most 16 KiB: a page stays well under the send queue's limit.
+constexpr std::size_t kSyncPage = 50;
 }  // namespace
 
 ClientSession::ClientSession(WorkerContext& ctx, FrameSink& sink) : ctx_{ctx}, sink_{&sink} {}
@@ -22,7 +23,9 @@ ClientSession::~ClientSession() = default;
 
 void ClientSession::detach() {
   if (!recipient_.empty()) ctx_.registry.remove(shop_id_, recipient_, this);
+  if (!session_recipient_.empty()) ctx_.registry.remove(shop_id_, session_recipient_, this);
   recipient_.clear();
+  session_recipient_.clear();
   sink_ = nullptr;
 }
 
@@ -39,8 +42,19 @@ void ClientSession::send_store_error(const std::string& request_id, StoreError e
   send(store_error_frame(request_id, e));
 }
 
+void ClientSession::end_session(const std::string& why) {
+  if (!sink_) return;
+  send_error({}, v1::ERROR_CODE_UNAUTHENTICATED, why);
+  sink_->close(1008, why);  // policy violation: the credentials are no longer good
+  detach();
+}
+
 void ClientSession::on_frame(v1::ClientFrame frame) {
   const std::string& rid = frame.request_id();
+  // Issue 10: a session that expired while its socket was open ends at the next frame (agents'
+  // consoles ping every 15 s).
+  if (session_expires_ms_ && ctx_.clock.now_ms() >= session_expires_ms_)
+    return end_session("session expired, log in again");
   // R-SHIFT-4: any frame shows the agent's connection is alive; all but pings show activity.
   if (role_ == v1::ROLE_AGENT) touch(frame.body_case() != v1::ClientFrame::kPing);
   if (frame.body_case() == v1::ClientFrame::kPing) {
@@ -135,6 +149,9 @@ void ClientSession::on_hello(const std::string& rid, const v1::Hello& hello) {
     return send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED, "hello needs a token");
   hello_pending_ = true;
   std::weak_ptr<ClientSession> weak = shared_from_this();
+  // Logout reaches this socket through its session's own address (issue 10); registered
+  // there once the session is known.
+  session_recipient_ = keys::session_recipient(session_tag(hello.agent_session_token()));
   ctx_.store.read_agent_session(
       hello.agent_session_token(),
       [weak, rid, wanted_shop = hello.shop_id()](StoreError err, std::optional<AgentSession> s) {
@@ -153,6 +170,8 @@ void ClientSession::on_hello(const std::string& rid, const v1::Hello& hello) {
           return self->send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
                                   "agent no longer configured");
         self->enter(v1::ROLE_AGENT, s->shop_id, s->agent_id, agent->display_name());
+        self->session_expires_ms_ = s->expires_at_ms;
+        self->ctx_.registry.add(self->shop_id_, self->session_recipient_, self);
         self->welcome_agent(rid);
       });
 }
@@ -340,9 +359,17 @@ void ClientSession::send_transfer_error(const std::string& rid, routing::Transfe
   }
 }
 
+bool ClientSession::buyer_within_rate(const std::string& rid) {
+  if (role_ != v1::ROLE_BUYER || !ctx_.buyer_limits) return true;
+  const Admission a = ctx_.buyer_limits->take(shop_id_ + '/' + user_id_, ctx_.clock.now());
+  if (!a.allowed) send(rate_limited_frame(rid, a.retry_after, "too many messages from this buyer"));
+  return a.allowed;
+}
+
 void ClientSession::on_start(const std::string& rid, const v1::StartConversation& s) {
   if (role_ != v1::ROLE_BUYER)
     return send_error(rid, v1::ERROR_CODE_FORBIDDEN, "only buyers start conversations");
+  if (!buyer_within_rate(rid)) return;
   if (s.order_id().size() > kMaxIdBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "order_id is too long");
   const ShopEntry* shop = ctx_.shops.shop(shop_id_);
@@ -399,7 +426,14 @@ void ClientSession::read_page(const std::string& rid, const std::string& convers
           *f.mutable_message()->mutable_message() = std::move(m);
           self->send(f);
         }
-        if (r.messages.size() == kSyncPage) return self->read_page(rid, conversation_id);
+        if (r.messages.size() == kSyncPage) {
+          // The next page once this one is written: a long history is not read into memory
+          // faster than the client takes it (issue 10, slow readers).
+          if (!self->sink_) return;
+          return self->sink_->when_drained([weak, rid, conversation_id] {
+            if (auto again = weak.lock()) again->read_page(rid, conversation_id);
+          });
+        }
         // History is out: release what arrived live meanwhile, skipping what history had.
         cursor.syncing = false;
         auto held = std::move(cursor.held);
@@ -422,6 +456,7 @@ void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
   if (m.text().empty()) return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "text is empty");
   if (m.text().size() > kMaxTextBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "text is longer than 16 KiB");
+  if (!buyer_within_rate(rid)) return;
   v1::Message msg;
   msg.set_conversation_id(m.conversation_id());
   msg.set_sender_role(role_);
@@ -449,6 +484,10 @@ void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
 
 void ClientSession::deliver(const v1::ServerFrame& frame) {
   if (!sink_) return;
+  // A pushed UNAUTHENTICATED error is the end of this session (logout, account disabled).
+  if (frame.has_error() && frame.request_id().empty() &&
+      frame.error().code() == v1::ERROR_CODE_UNAUTHENTICATED)
+    return end_session(frame.error().text());
   if (frame.has_message()) return send_message_event(frame);
   send(frame);
 }

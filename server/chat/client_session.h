@@ -2,6 +2,7 @@
 // What one WebSocket client may do, and what it is told: the protocol of frames.proto
 // after decoding. net/ hands it decoded ClientFrames and gives it a FrameSink to answer
 // through; it runs on its worker's thread only.
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -15,6 +16,7 @@
 #include "chat/routing_store.h"
 #include "chat/shop_directory.h"
 #include "core/clock.h"
+#include "core/rate_limit.h"
 #include "kefu/v1/frames.pb.h"
 
 namespace kefu::chat {
@@ -23,6 +25,12 @@ class FrameSink {
  public:
   virtual ~FrameSink() = default;
   virtual void send(const v1::ServerFrame& frame) = 0;
+  // Runs `next` once every frame sent so far has been written (at once when none waits), so a
+  // long answer goes out page by page and never piles up in memory; dropped if the connection
+  // closes first.
+  virtual void when_drained(std::function<void()> next) = 0;
+  // Ends the connection with a WebSocket close code once what was sent before has gone out.
+  virtual void close(std::uint16_t code, const std::string& reason) = 0;
 };
 
 // What a session needs from its worker thread.
@@ -35,6 +43,9 @@ struct WorkerContext {
   const ShopDirectory& shops;
   const Clock& clock;
   std::vector<RequestHandler*> requests;  // orders, notes, live figures (set by the worker)
+  // Issue 10: a buyer's messages and conversation starts, over all their connections to this
+  // node (shared by the workers).
+  KeyedRateLimiter* buyer_limits = nullptr;
 };
 
 class ClientSession : public BusListener, public std::enable_shared_from_this<ClientSession> {
@@ -74,6 +85,10 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void send_transfer_error(const std::string& request_id, routing::TransferError e,
                            const std::string& detail);
   void touch(bool activity);
+  // The agent's session is over (expired, logged out, account disabled): told why, then closed.
+  void end_session(const std::string& why);
+  // A buyer over their message rate is told so (and how long to wait); false when refused.
+  bool buyer_within_rate(const std::string& request_id);
   void delegate(RequestHandler& handler, v1::ClientFrame frame);
 
   void welcome_agent(const std::string& request_id);
@@ -96,6 +111,8 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   std::string user_id_;
   std::string recipient_;
   std::unordered_map<std::string, Cursor> cursors_;
+  std::string session_recipient_;  // agents: their session's address on the bus (logout)
+  std::int64_t session_expires_ms_ = 0;
   static constexpr Millis kTouchInterval{5000};
   TimePoint last_touch_{};
   TimePoint last_activity_touch_{};

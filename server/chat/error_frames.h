@@ -4,12 +4,16 @@
 #include <string>
 
 #include "chat/chat_store.h"
+#include "core/clock.h"
 #include "kefu/v1/frames.pb.h"
 
 namespace kefu::chat {
 
 v1::ServerFrame error_frame(const std::string& request_id, v1::ErrorCode code,
                             const std::string& text, bool retryable = false);
+// ERROR_CODE_RATE_LIMITED: nothing was done; send again after `retry_after` (issue 10).
+v1::ServerFrame rate_limited_frame(const std::string& request_id, Millis retry_after,
+                                   const std::string& text);
 // `what` names the thing a NotFound or Forbidden is about ("conversation", "order", ...).
 v1::ServerFrame store_error_frame(const std::string& request_id, StoreError e,
                                   const std::string& what = "conversation");

@@ -89,6 +89,14 @@ std::string buyer_orders(std::string_view shop_id, std::string_view buyer_id) {
 
 std::string agent_session(std::string_view token) { return join({"kefu:{auth}:session:", token}); }
 
+std::string agent_sessions(std::string_view shop_id, std::string_view agent_id) {
+  return join({"kefu:{auth}:agent-sessions:", shop_id, "/", agent_id});
+}
+
+std::string disabled_agents() { return "kefu:{auth}:disabled-agents"; }
+
+std::string session_recipient(std::string_view session_tag) { return join({"s:", session_tag}); }
+
 std::string agent_recipient(std::string_view agent_id) { return join({"a:", agent_id}); }
 
 std::string buyer_recipient(std::string_view buyer_id) { return join({"b:", buyer_id}); }

@@ -64,6 +64,14 @@ std::string buyer_orders(std::string_view shop_id, std::string_view buyer_id);
 
 // Agent session tokens are not a shop's: an agent may work for several shops (R-ROLE-5).
 std::string agent_session(std::string_view token);
+// Issue 10: the session tokens of an agent in a shop (a set), so disabling the agent ends them
+// all; and the agents disabled by a supervisor (a set of "<shop>/<agent>"). Both under the
+// sessions' hash tag.
+std::string agent_sessions(std::string_view shop_id, std::string_view agent_id);
+std::string disabled_agents();
+// A session's address on the bus ("s:<tag>", the tag a keyed hash of its token), so a logout
+// reaches the sockets opened with that token and no others.
+std::string session_recipient(std::string_view session_tag);
 
 // A user's address on the bus: "a:<agent_id>" / "b:<buyer_id>".
 std::string agent_recipient(std::string_view agent_id);

@@ -7,6 +7,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "auth/origin.h"
 #include "net/ws_session.h"
 
 namespace kefu::net {
@@ -83,6 +84,14 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
       if (path != "/ws")
         return reply(404, "application/json",
                      R"({"error":"not_found","message":"WebSocket is at /ws"})");
+      if (!auth::origin_allowed(req[http::field::origin], req[http::field::host],
+                                limits_.allowed_origins)) {
+        spdlog::info("websocket: upgrade refused for origin {}",
+                     std::string{req[http::field::origin]});
+        keep_alive_ = false;
+        return reply(403, "application/json",
+                     R"({"error":"forbidden","message":"this page's origin may not connect"})");
+      }
       stream_.expires_never();
       return run_websocket(stream_.release_socket(), std::move(req), worker_, limits_, counters_);
     }

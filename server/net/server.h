@@ -13,6 +13,8 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "chat/client_session.h"
+#include "core/clock.h"
+#include "core/rate_limit.h"
 #include "net/http_types.h"
 #include "net/static_files.h"
 
@@ -21,7 +23,12 @@ namespace kefu::net {
 struct NetLimits {
   std::size_t max_frame_bytes = 64 * 1024;
   std::size_t max_http_body_bytes = 1024 * 1024;
-  std::size_t max_queued_frames = 4096;  // per WebSocket; a client that stops reading is cut off
+  // Per WebSocket: a client that stops reading is cut off when either is reached.
+  std::size_t max_queued_frames = 4096;
+  std::size_t max_queued_bytes = 4 * 1024 * 1024;
+  RateLimit frames{20, 60};                  // frames a WebSocket may send (issue 10)
+  Millis hello_timeout{10000};               // a WebSocket must say hello by then
+  std::vector<std::string> allowed_origins;  // besides Kefu's own pages (auth/origin.h)
 };
 
 // One worker thread's services, as the network layer needs them.
@@ -29,12 +36,16 @@ struct WorkerEndpoint {
   boost::asio::io_context* io = nullptr;
   HttpHandler* http = nullptr;
   std::function<std::shared_ptr<chat::ClientSession>(chat::FrameSink&)> new_client;
+  const Clock* clock = nullptr;  // the injected clock: rate limits and the hello timeout
 };
 
 struct ConnectionCounters {
   std::atomic<std::int64_t> websockets{0};
   std::atomic<std::int64_t> frames_in{0};
   std::atomic<std::int64_t> frames_out{0};
+  std::atomic<std::int64_t> frames_rate_limited{0};  // refused: over a connection's rate
+  std::atomic<std::int64_t> slow_clients_cut{0};     // send queue full: the client stopped reading
+  std::atomic<std::int64_t> hello_timeouts{0};       // closed: no hello in time
 };
 
 class Server {

@@ -105,6 +105,9 @@ std::string shop_date_in_days(int days) {
 
 v1::ServerConfig E2E::test_config() {
   v1::ServerConfig config;
+  // Sessions expire on the server's clock (issue 10), and tests move it by days and months with
+  // agents logged in: ten years, unless a test is about expiry (auth_e2e_test).
+  config.mutable_limits()->set_session_ttl_seconds(10u * 365 * 24 * 3600);
   auto* shop = config.add_shops();
   shop->set_id(kShop);
   shop->set_display_name("Test shop");
@@ -159,7 +162,7 @@ v1::ServerConfig E2E::test_config() {
 
 void E2E::SetUp() {
   redis().flushall();
-  server_ = std::make_unique<ServerProcess>(test_config(), redis().url());
+  server_ = std::make_unique<ServerProcess>(config(), redis().url());
 }
 
 void E2E::TearDown() {

@@ -33,6 +33,8 @@ class E2E : public ::testing::Test {
   // n1 night; supervisor boss4); "shop5" routing round-robin (r1, r2, r3) with an automatic
   // greeting. Every agent's password is kAgentPassword.
   static v1::ServerConfig test_config();
+  // The configuration SetUp starts the server with: test_config(), unless a suite changes it.
+  virtual v1::ServerConfig config() const { return test_config(); }
 
   std::string login(const std::string& login, const std::string& password = kAgentPassword);
   std::string buyer_token(const std::string& buyer_id, std::int64_t ttl_ms = 3600 * 1000,

@@ -23,6 +23,7 @@ class ServerProcess {
 
   std::uint16_t port() const { return port_; }
   bool alive();
+  pid_t pid() const { return pid_; }
   // SIGTERM and wait; returns the exit status as waitpid reports it.
   int stop();
 
