@@ -13,6 +13,7 @@
 #include "app/http_api.h"
 #include "chat/chat_store.h"
 #include "chat/client_session.h"
+#include "chat/console_requests.h"
 #include "chat/local_registry.h"
 #include "net/server.h"
 #include "orders/order_requests.h"
@@ -56,6 +57,7 @@ class Worker {
   orders::FollowUpStore follow_ups_;
   orders::OrderService order_service_;
   orders::OrderRequests order_requests_;
+  chat::ConsoleRequests console_requests_;
   chat::ScoreEntries scores_;
   chat::KpiCache kpi_cache_;
   HttpApi http_;

@@ -22,6 +22,9 @@ struct Scripts {
   redis::Script queue_positions;
   redis::Script rate_conversation;
   redis::Script record_complaint;
+  redis::Script mark_read;
+  redis::Script save_quick_reply;
+  redis::Script buyer_history;
 };
 
 // Shared by every worker: scripts are immutable once loaded.
