@@ -12,6 +12,7 @@ import { ChatClient } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl, type Connection } from '../lib/connection';
 import { t, type TextKey } from '../lib/i18n';
+import { compareMessageIds } from '../lib/message-ids';
 import { exposeDebugHook } from '../lib/test-hook';
 import { useChat } from '../lib/use-chat';
 import '../styles/base.css';
@@ -31,12 +32,18 @@ async function helloAsBuyer(conn: Connection, client: ChatClient, setConversatio
   }
   if (welcome.body.case !== 'welcome') throw new Error('expected Welcome');
   client.me = { role: Role.BUYER, id: welcome.body.value.userId };
-  const started = await conn.request({ case: 'startConversation', value: {} });
+  // R-ROUTE-3: the order the buyer opened the chat from decides the group, and is shown on top.
+  const started = await conn.request({ case: 'startConversation', value: { orderId: openedFromOrder() } });
   if (started.body.case !== 'conversationStarted' || !started.body.value.conversation) {
     throw new Error('expected ConversationStarted');
   }
   client.upsertConversation(started.body.value.conversation);
   setConversation(started.body.value.conversation.id);
+}
+
+/** `buyer.html?order=<id>`: the chat was opened from this order's page. */
+function openedFromOrder(): string {
+  return new URLSearchParams(location.search).get('order') ?? '';
 }
 
 const statusText: Partial<Record<ConversationStatus, TextKey>> = {
@@ -51,8 +58,10 @@ function QueueLine({ queue }: { queue: QueueStatus }) {
     const next = Number(queue.nextServiceStartMs);
     return (
       <span data-testid="queue-status" data-left-message="true">
-        {t('leftMessage')}
+        <strong>{t('leaveMessageTitle')}</strong>
         {next > 0 && ` · ${t('serviceFrom', { time: new Date(next).toLocaleString() })}`}
+        <br />
+        {t('leaveMessageHint')}
       </span>
     );
   }
@@ -118,6 +127,7 @@ function RatingBar({ client, conversationId }: { client: ChatClient; conversatio
 
 function BuyerApp() {
   const [conversationId, setConversationId] = useState('');
+  const [, setTick] = useState(0);
   const client = useMemo(
     () => new ChatClient({ url: wsUrl(), hello: (conn, c) => helloAsBuyer(conn, c, setConversationId) }),
     [],
@@ -132,6 +142,18 @@ function BuyerApp() {
   document.title = t('buyerTitle');
   const state = conversationId ? client.conversation(conversationId) : undefined;
   const status = state?.conversation.status;
+  const leaving = status === ConversationStatus.QUEUED && !!state?.queue?.leftMessage;
+  // What is on screen is read: the agent sees the buyer has read the answer.
+  const lastId = state?.messages.at(-1)?.id ?? '';
+  useEffect(() => {
+    if (!conversationId || !lastId || document.hidden || client.state !== 'open') return;
+    if (compareMessageIds(lastId, state?.buyerReadId ?? '') > 0) void client.markRead(conversationId, lastId);
+  }, [conversationId, lastId, client.state]);
+  useEffect(() => {
+    // A typing hint expires on its own: re-render when it may have.
+    const timer = setInterval(() => conversationId && client.peerTyping(conversationId) !== undefined && setTick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [conversationId]);
   const isMine = (m: Message) => m.senderRole === Role.BUYER;
   const senderLabel = (m: Message) =>
     m.senderRole === Role.BUYER ? t('you') : m.senderRole === Role.AGENT ? t('agent') : t('system');
@@ -153,17 +175,27 @@ function BuyerApp() {
           t(statusText[status] ?? 'statusStarting')
         )}
       </div>
+      {(state?.conversation.orderId || openedFromOrder()) && (
+        <div class="from-order" data-testid="from-order">
+          {t('fromOrder')} <strong>{state?.conversation.orderId || openedFromOrder()}</strong>
+        </div>
+      )}
       <MessageList
         messages={state?.messages ?? []}
         pending={conversationId ? client.pendingIn(conversationId) : []}
         isMine={isMine}
         senderLabel={senderLabel}
+        peerReadId={state?.conversation.agentId ? state.agentReadId : undefined}
+        peerTyping={conversationId ? client.peerTyping(conversationId) : false}
+        typingLabel={t('agentTyping')}
       />
       {status === ConversationStatus.ENDED && <RatingBar client={client} conversationId={conversationId} />}
       <Composer
-        placeholder={t('inputPlaceholder')}
+        placeholder={leaving ? t('leaveMessagePlaceholder') : t('inputPlaceholder')}
+        sendLabel={leaving ? t('leaveMessageSend') : undefined}
         disabled={!conversationId || status === ConversationStatus.ENDED}
-        onSend={(text) => client.send(conversationId, text)}
+        onSend={(text, image) => client.send(conversationId, text, image)}
+        onTyping={(typing) => client.setTyping(conversationId, typing)}
       />
     </div>
   );
