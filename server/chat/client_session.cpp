@@ -242,13 +242,22 @@ void ClientSession::on_end(const std::string& rid, const v1::EndConversation& e)
   const ShopEntry* shop = ctx_.shops.shop(shop_id_);
   if (!shop) return send_error(rid, v1::ERROR_CODE_NOT_FOUND, "shop not configured");
   std::weak_ptr<ClientSession> weak = shared_from_this();
-  // The answer is the ConversationEnded event every party gets (this client included); an
-  // error answers the request.
-  ctx_.router.end(*shop, me(), e.conversation_id(), [weak, rid](StoreError err) {
-    auto self = weak.lock();
-    if (!self || err == StoreError::None) return;
-    self->send_store_error(rid, err);
-  });
+  // Every party gets the ConversationEnded event (this client too); the request is answered
+  // with it as well, so a client waiting for its answer is not left to time out.
+  ctx_.router.end(*shop, me(), e.conversation_id(),
+                  [weak, rid, conv = e.conversation_id()](StoreError err) {
+                    auto self = weak.lock();
+                    if (!self) return;
+                    if (err != StoreError::None) return self->send_store_error(rid, err);
+                    v1::ServerFrame f;
+                    f.set_request_id(rid);
+                    auto* ended = f.mutable_conversation_ended();
+                    ended->set_conversation_id(conv);
+                    ended->set_ended_by_role(self->role_);
+                    ended->set_ended_by(self->user_id_);
+                    ended->set_rating_invited(true);
+                    self->send(f);
+                  });
 }
 
 void ClientSession::on_transfer(const std::string& rid, const v1::TransferConversation& t) {

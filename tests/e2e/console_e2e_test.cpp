@@ -217,3 +217,35 @@ TEST_F(E2E, TheWelcomeTellsTheAgentTheirGroupColleaguesAndShift) {
 
 }  // namespace
 }  // namespace kefu::test
+
+namespace kefu::test {
+namespace {
+
+TEST_F(E2E, TheBuyerSeesTheirOwnOrderWithoutTheStaffsNotes) {
+  put_order("order-buyer", "O-1", "PAID", server_now_ms());
+  put_order("someone-else", "O-2", "PAID", server_now_ms());
+  auto a1 = agent("a1");
+  v1::ClientFrame note;
+  note.mutable_save_note()->set_order_id("O-1");
+  note.mutable_save_note()->set_text("买家要求顺丰");
+  note.mutable_save_note()->set_flag(v1::NOTE_FLAG_RED);
+  ASSERT_TRUE(a1->request(note)->has_note_saved());
+
+  auto b = buyer("order-buyer");
+  v1::ClientFrame get;
+  get.mutable_get_order()->set_order_id("O-1");
+  auto mine = b->request(get);
+  ASSERT_TRUE(mine && mine->has_order_view()) << mine->DebugString();
+  EXPECT_EQ(mine->order_view().order().order_id(), "O-1");
+  EXPECT_EQ(mine->order_view().order().state(), v1::PAID);
+  EXPECT_EQ(mine->order_view().notes_size(), 0);
+
+  get.mutable_get_order()->set_order_id("O-2");
+  EXPECT_EQ(b->request(get)->error().code(), v1::ERROR_CODE_NOT_FOUND);
+  v1::ClientFrame list;
+  list.mutable_list_orders()->set_buyer_id("order-buyer");
+  EXPECT_EQ(b->request(list)->error().code(), v1::ERROR_CODE_FORBIDDEN);
+}
+
+}  // namespace
+}  // namespace kefu::test
