@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { crc32, deflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -285,6 +286,34 @@ async function pushOrder(event) {
   assert.equal(response.status, 200, await response.text());
 }
 
+/** A w×h PNG photo stand-in (a grey coat-coloured block on a light background), so the
+ * screenshots show a picture the size of a real one. */
+function testPng(w, h) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(w, 0);
+  header.writeUInt32BE(h, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const inside = x > w * 0.3 && x < w * 0.7 && y > h * 0.15 && y < h * 0.9;
+      const at = y * (w * 3 + 1) + 1 + x * 3;
+      rows.fill(inside ? 110 + ((x + y) % 20) : 236, at, at + 3);
+    }
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 async function loginAs(login) {
   const page = await openPage('/agent.html');
   await page.locator('[data-testid=login-form]').waitFor({ timeout: soon });
@@ -318,6 +347,8 @@ test('the console: quick reply, red note, transfer to a colleague, reloads resum
   await shopper.setViewportSize({ width: 390, height: 844 }); // a phone
   await waitConnected(shopper);
   assert.match(await shopper.locator('[data-testid=from-order]').innerText(), new RegExp(orderId));
+  await shopper.locator('[data-testid=from-order]', { hasText: '羊毛混纺大衣' }).waitFor({ timeout: soon });
+  assert.match(await shopper.locator('[data-testid=from-order]').innerText(), /已付款未发货 · ¥258\.00/);
   await shopper.locator('[data-testid=conversation-status][data-status="2"]').waitFor({ timeout: soon });
 
   // The agent sees the buyer typing, then the question within a second of it being sent.
@@ -354,6 +385,16 @@ test('the console: quick reply, red note, transfer to a colleague, reloads resum
   // The buyer has it on screen: the agent sees it read.
   await agent.locator('.msg-mine[data-message-id]', { hasText: quick }).locator('[data-read=true]').waitFor({ timeout: soon });
 
+  // The agent typing shows on the buyer's side too.
+  await agent.fill('[data-testid=composer-input]', '稍等');
+  await shopper.locator('[data-testid=typing]').waitFor({ timeout: soon });
+  await agent.fill('[data-testid=composer-input]', '');
+
+  // The buyer sends a photo; it is scaled into the message and the agent sees it.
+  await shopper.setInputFiles('[data-testid=composer-file]', { name: 'coat.png', mimeType: 'image/png', buffer: testPng(1600, 1200) });
+  await shopper.locator('.msg-mine[data-message-id] .msg-image img').waitFor({ timeout: soon });
+  await agent.locator('.msg-theirs[data-message-id] .msg-image img').waitFor({ timeout: soon });
+
   // A red note on the order (R-NOTE-1): pre-sale information.
   await order.locator('[data-testid=note-add]').click();
   await order.locator('[data-testid=note-text]').fill('买家要求顺丰发货，礼品包装');
@@ -383,6 +424,23 @@ test('the console: quick reply, red note, transfer to a colleague, reloads resum
   await colleague.press('[data-testid=composer-input]', 'Enter');
   await shopper.locator('.msg-theirs[data-message-id]', { hasText: answer }).waitFor({ timeout: soon });
   await colleague.screenshot({ path: join(screenshots, '17-colleague-took-over.png') });
+
+  // Keyboard: Alt+F sets a follow-up with a due time (R-MSG-4); it is listed as due.
+  await colleague.keyboard.press('Alt+f');
+  const followUp = colleague.locator('[data-testid=follow-up-dialog]');
+  await followUp.waitFor({ timeout: soon });
+  await followUp.locator('textarea').fill('确认顺丰单号后告诉买家');
+  await followUp.locator('button[type=submit]').click();
+  await colleague.locator('[data-testid=follow-ups] li', { hasText: '确认顺丰单号' }).waitFor({ timeout: soon });
+
+  // Alt+H: the shift's handover, pre-filled with the open conversation and the follow-up.
+  await colleague.keyboard.press('Alt+h');
+  const handover = colleague.locator('[data-testid=handover-dialog]');
+  await handover.waitFor({ timeout: soon });
+  assert.match(await handover.locator('input').first().inputValue(), new RegExp(buyerId));
+  await colleague.screenshot({ path: join(screenshots, '17b-colleague-handover.png') });
+  await handover.locator('button[type=submit]').click();
+  await handover.waitFor({ state: 'detached', timeout: soon });
 
   // Reloads resume everything, each message once.
   const texts = [question, quick, answer];

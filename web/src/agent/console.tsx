@@ -22,7 +22,7 @@ import { ChatClient, type ConversationState } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl } from '../lib/connection';
 import { formatTime } from '../lib/format';
-import { t, type TextKey } from '../lib/i18n';
+import { lang, t, type TextKey } from '../lib/i18n';
 import { compareMessageIds } from '../lib/message-ids';
 import { exposeDebugHook } from '../lib/test-hook';
 import { useChat } from '../lib/use-chat';
@@ -45,6 +45,19 @@ function lastActivity(c: ConversationState): string {
   return compareMessageIds(last, c.conversation.lastMessageId) > 0 ? last : c.conversation.lastMessageId;
 }
 
+const isEnded = (c: ConversationState) => c.conversation.status === ConversationStatus.ENDED;
+
+/** Who needs the agent first: open before ended; among open ones, the buyer waiting longest for
+ * an answer, then new ones without messages, then the most recently active. */
+function byUrgency(a: ConversationState, b: ConversationState): number {
+  if (isEnded(a) !== isEnded(b)) return isEnded(a) ? 1 : -1;
+  const wa = unansweredSince(a.messages);
+  const wb = unansweredSince(b.messages);
+  if (wa && wb) return wa - wb;
+  if (wa || wb) return wa ? -1 : 1;
+  return compareMessageIds(lastActivity(b), lastActivity(a));
+}
+
 type DialogKind = 'transfer' | 'followUp' | 'handover' | 'quickReplies' | 'help' | null;
 
 interface Staff {
@@ -54,15 +67,28 @@ interface Staff {
   group: string;
 }
 
+/** The presets' shift ids (R-SHIFT-1) by name; a shop's own ids are shown as they are. */
+const shiftNames: Record<string, TextKey> = {
+  early: 'shiftEarly',
+  middle: 'shiftMiddle',
+  night: 'shiftNight',
+  day: 'shiftDay',
+  evening: 'shiftEvening',
+  all_day: 'shiftAllDay',
+};
+
 function ShiftLabel({ shift, nowMs }: { shift?: ShiftInfo; nowMs: number }) {
   if (!shift?.shiftId) return <span class="shift muted" data-testid="shift">{t('noShift')}</span>;
-  const start = formatTime(shift.startMs);
-  const end = formatTime(shift.endMs);
+  const name = shiftNames[shift.shiftId] ? t(shiftNames[shift.shiftId]) : shift.shiftId;
   const left = Number(shift.endMs) - nowMs;
-  const ending = shift.onShift && left < 30 * 60_000;
+  const allDay = Number(shift.endMs) - Number(shift.startMs) >= 24 * 3600_000;
+  const ending = shift.onShift && !allDay && left < 30 * 60_000;
+  const hhmm = (ms: bigint) => new Date(Number(ms)).toLocaleTimeString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
   return (
     <span class={`shift ${ending ? 'shift-ending' : ''}`} data-testid="shift" data-on-shift={shift.onShift ? 'true' : 'false'}>
-      {shift.onShift ? t('shiftNow') : t('shiftNext')} {shift.shiftId} {start}–{end}
+      {shift.onShift ? '' : `${t('shiftNext')} `}
+      {name}
+      {!allDay && ` ${hhmm(shift.startMs)}–${hhmm(shift.endMs)}`}
       {ending && ` · ${t('shiftEndsIn', { time: shortDuration(left) })}`}
     </span>
   );
@@ -198,7 +224,7 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
   }, [client]);
 
   const nowMs = Date.now() + clockOffset.current;
-  const conversations = client.allConversations().sort((a, b) => compareMessageIds(lastActivity(b), lastActivity(a)));
+  const conversations = client.allConversations().sort(byUrgency);
   const open = selected ? client.conversation(selected) : undefined;
   const connected = client.state === 'open';
 
@@ -290,7 +316,7 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
 
   const due = followUps.filter((f) => !Number(f.doneAtMs));
   const handoverDrafts = [
-    ...conversations.map((c) => ({ kind: HandoverKind.OPEN_QUESTION, conversationId: c.conversation.id, text: `${c.conversation.buyerId}: ${c.messages.filter((m) => m.senderRole === Role.BUYER).at(-1)?.text ?? ''}` })),
+    ...conversations.filter((c) => !isEnded(c)).map((c) => ({ kind: HandoverKind.OPEN_QUESTION, conversationId: c.conversation.id, text: `${c.conversation.buyerId}: ${c.messages.filter((m) => m.senderRole === Role.BUYER && m.text).at(-1)?.text ?? ''}` })),
     ...due.map((f) => ({ kind: HandoverKind.PENDING_FOLLOW_UP, conversationId: f.conversationId, text: `${f.buyerId}: ${f.text}` })),
   ];
 
@@ -353,7 +379,8 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
           {conversations.map((c) => {
             const n = unread(c);
             const last = c.messages.at(-1);
-            const since = unansweredSince(c.messages);
+            const ended = isEnded(c);
+            const since = ended ? 0 : unansweredSince(c.messages);
             const waited = since ? nowMs - since : 0;
             const level = since ? waitLevel(waited) : 'ok';
             const left = c.conversation.routedBy.startsWith('R-ROUTE-9');
@@ -361,17 +388,18 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
               <button
                 type="button"
                 key={c.conversation.id}
-                class={`conv ${c.conversation.id === selected ? 'selected' : ''} wait-${level}`}
+                class={`conv ${c.conversation.id === selected ? 'selected' : ''} wait-${level} ${ended ? 'conv-ended' : ''}`}
                 data-conversation-id={c.conversation.id}
                 data-wait={level}
+                title={c.conversation.buyerId}
                 onClick={() => select(c.conversation.id)}
               >
                 <span class="conv-title">
                   <span class="conv-buyer">{c.conversation.buyerId}</span>
-                  <span class="conv-group">{groupName(c.conversation.group)}</span>
+                  {c.conversation.group !== staff.group && <span class="tag">{groupName(c.conversation.group)}</span>}
                   {left && <span class="tag tag-left">{t('leftMessageTag')}</span>}
                   {c.conversation.transferredFrom && <span class="tag">{t('transferredTag')}</span>}
-                  <span class="spacer" />
+                  {ended && <span class="tag tag-ended">{t('endedTag')}</span>}
                   {since > 0 ? (
                     <span class={`wait wait-${level}`} data-testid="wait" title={t('waitingHint')}>
                       {shortDuration(waited)}

@@ -130,7 +130,9 @@ function OrderCard({ client, view, onChanged, focusNote }: { client: ChatClient;
       <ul class="notes">
         {view.notes.map((n) => (
           <li key={n.id} class={`note ${flagClass(n.flag)}`} data-note-id={n.id} data-flag={NoteFlag[n.flag]}>
-            <span class="note-text">{n.text}</span>
+            <span class="note-text">
+              <span class={`flag-chip ${flagClass(n.flag)}`}>{n.flag === NoteFlag.RED ? t('flagRedShort') : n.flag === NoteFlag.YELLOW ? t('flagYellowShort') : t('flagOtherShort')}</span> {n.text}
+            </span>
             <span class="note-meta">
               {n.editedBy || n.authorId} · {formatTime(n.editedAtMs || n.createdAtMs)} · v{n.version}
               <button

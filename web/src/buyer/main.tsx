@@ -8,6 +8,7 @@ import {
   type Message,
   type QueueStatus,
 } from '../gen/kefu/v1/frames_pb';
+import { OrderState, type Order } from '../gen/kefu/v1/orders_pb';
 import { ChatClient } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl, type Connection } from '../lib/connection';
@@ -71,6 +72,43 @@ function QueueLine({ queue }: { queue: QueueStatus }) {
       {queue.position <= 1 ? t('queueNext') : t('queuePosition', { ahead: queue.position - 1 })}
       {waitMs > 0 && ` · ${t('queueWait', { minutes: Math.max(1, Math.round(waitMs / 60000)) })}`}
     </span>
+  );
+}
+
+const orderStateText: Record<OrderState, TextKey> = {
+  [OrderState.ORDER_STATE_UNSPECIFIED]: 'orderNone',
+  [OrderState.UNPAID]: 'orderUnpaid',
+  [OrderState.PAID]: 'orderPaid',
+  [OrderState.SHIPPED]: 'orderShipped',
+  [OrderState.COMPLETED]: 'orderCompleted',
+  [OrderState.AFTER_SALE]: 'orderAfterSale',
+  [OrderState.CLOSED]: 'orderClosed',
+};
+
+/** The order the chat was opened from, on top: what it is, its state and amount. */
+function OrderBanner({ client, orderId }: { client: ChatClient; orderId: string }) {
+  const [order, setOrder] = useState<Order | undefined>(undefined);
+  useEffect(() => {
+    if (client.state !== 'open' || order) return;
+    client.connection
+      .request({ case: 'getOrder', value: { orderId } })
+      .then((answer) => answer.body.case === 'orderView' && setOrder(answer.body.value.order))
+      .catch(() => undefined); // not the buyer's, or not known yet: the number alone is shown
+  }, [orderId, client.state]);
+  const first = order?.items[0];
+  return (
+    <div class="from-order" data-testid="from-order">
+      <span class="muted">{t('fromOrder')}</span> <strong>{orderId}</strong>
+      {order && (
+        <>
+          {' · '}
+          {first?.title}
+          {order.items.length > 1 && ` ${t('andMore', { n: order.items.length - 1 })}`} · {t(orderStateText[order.state])} ·{' '}
+          <strong>¥{(Number(order.amountFen) / 100).toFixed(2)}</strong>
+          {order.shipping?.trackingNumber && ` · ${order.shipping.courier} ${order.shipping.trackingNumber}`}
+        </>
+      )}
+    </div>
   );
 }
 
@@ -176,9 +214,7 @@ function BuyerApp() {
         )}
       </div>
       {(state?.conversation.orderId || openedFromOrder()) && (
-        <div class="from-order" data-testid="from-order">
-          {t('fromOrder')} <strong>{state?.conversation.orderId || openedFromOrder()}</strong>
-        </div>
+        <OrderBanner client={client} orderId={state?.conversation.orderId || openedFromOrder()} />
       )}
       <MessageList
         messages={state?.messages ?? []}
