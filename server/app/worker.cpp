@@ -33,6 +33,7 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       follow_ups_{redis_, clock},
       order_service_{orders_, notes_, follow_ups_, clock},
       order_requests_{order_service_, store_},
+      console_requests_{redis_, store_, shops},
       scores_{redis_},
       kpi_cache_{redis_},
       http_{HttpApiDeps{io_, slow_work, redis_, store_, shops, config, clock, limits}},
@@ -46,7 +47,7 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
   http_.set_supervisor_api(&supervisor_);
   http_.set_order_events_api(&order_events_);
   http_.set_kpi_api(&kpi_);
-  context_.requests = {&order_requests_, &figures_watch_};
+  context_.requests = {&order_requests_, &figures_watch_, &console_requests_};
 }
 
 void Worker::start() {

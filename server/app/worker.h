@@ -16,6 +16,7 @@
 #include "app/shared_limits.h"
 #include "chat/chat_store.h"
 #include "chat/client_session.h"
+#include "chat/console_requests.h"
 #include "chat/local_registry.h"
 #include "net/server.h"
 #include "orders/order_requests.h"
@@ -61,6 +62,7 @@ class Worker {
   orders::FollowUpStore follow_ups_;
   orders::OrderService order_service_;
   orders::OrderRequests order_requests_;
+  chat::ConsoleRequests console_requests_;
   chat::ScoreEntries scores_;
   chat::KpiCache kpi_cache_;
   HttpApi http_;

@@ -162,6 +162,11 @@ void ChatStore::agent_overview(const std::string& shop_id, const std::string& ag
                                     c.set_created_at_ms(int_of(str_at(e, 5)));
                                     c.set_last_message_id(std::string{str_at(e, 6)});
                                     c.set_order_id(std::string{str_at(e, 7)});
+                                    // A reloaded console still shows how it came and the
+                                    // transfer note (issue 6).
+                                    c.set_routed_by(std::string{str_at(e, 8)});
+                                    c.set_transferred_from(std::string{str_at(e, 9)});
+                                    c.set_transfer_note(std::string{str_at(e, 10)});
                                     c.set_shop_id(shop_id);
                                     out.conversations.push_back(std::move(c));
                                   }

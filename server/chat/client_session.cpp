@@ -4,6 +4,7 @@
 
 #include "auth/buyer_token.h"
 #include "chat/error_frames.h"
+#include "chat/image_ref.h"
 #include "core/keys.h"
 
 namespace kefu::chat {
@@ -193,7 +194,31 @@ void ClientSession::welcome_agent(const std::string& rid) {
     w->set_presence(r.presence);
     w->set_server_time_ms(self->ctx_.clock.now_ms());
     for (auto& c : r.conversations) *w->add_conversations() = std::move(c);
-    self->send(f);
+    const ShopEntry* shop = self->ctx_.shops.shop(self->shop_id_);
+    if (!shop || !agent) return self->send(f);
+    w->set_group(agent->group());
+    // Who a conversation may be transferred to (R-ROUTE-10).
+    for (const auto& g : shop->config.groups()) {
+      auto* info = w->add_groups();
+      info->set_id(g.id());
+      info->set_display_name(g.display_name());
+    }
+    for (const auto& a : shop->config.agents()) {
+      if (a.id() == self->user_id_) continue;
+      auto* c = w->add_colleagues();
+      c->set_id(a.id());
+      c->set_display_name(a.display_name());
+      c->set_group(a.group());
+      c->set_supervisor(a.supervisor());
+    }
+    self->ctx_.handovers.shift_of(
+        *shop, self->user_id_, [weak, f = std::move(f)](StoreError e, v1::ShiftInfo shift) mutable {
+          auto self = weak.lock();
+          if (!self || !self->sink_) return;
+          // No shift shown is better than no console: it is a hint.
+          if (e == StoreError::None) *f.mutable_welcome()->mutable_shift() = std::move(shift);
+          self->send(f);
+        });
   });
 }
 
@@ -236,13 +261,22 @@ void ClientSession::on_end(const std::string& rid, const v1::EndConversation& e)
   const ShopEntry* shop = ctx_.shops.shop(shop_id_);
   if (!shop) return send_error(rid, v1::ERROR_CODE_NOT_FOUND, "shop not configured");
   std::weak_ptr<ClientSession> weak = shared_from_this();
-  // The answer is the ConversationEnded event every party gets (this client included); an
-  // error answers the request.
-  ctx_.router.end(*shop, me(), e.conversation_id(), [weak, rid](StoreError err) {
-    auto self = weak.lock();
-    if (!self || err == StoreError::None) return;
-    self->send_store_error(rid, err);
-  });
+  // Every party gets the ConversationEnded event (this client too); the request is answered
+  // with it as well, so a client waiting for its answer is not left to time out.
+  ctx_.router.end(*shop, me(), e.conversation_id(),
+                  [weak, rid, conv = e.conversation_id()](StoreError err) {
+                    auto self = weak.lock();
+                    if (!self) return;
+                    if (err != StoreError::None) return self->send_store_error(rid, err);
+                    v1::ServerFrame f;
+                    f.set_request_id(rid);
+                    auto* ended = f.mutable_conversation_ended();
+                    ended->set_conversation_id(conv);
+                    ended->set_ended_by_role(self->role_);
+                    ended->set_ended_by(self->user_id_);
+                    ended->set_rating_invited(true);
+                    self->send(f);
+                  });
 }
 
 void ClientSession::on_transfer(const std::string& rid, const v1::TransferConversation& t) {
@@ -453,9 +487,13 @@ void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
   if (m.client_message_id().empty() || m.client_message_id().size() > kMaxIdBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT,
                       "client_message_id is required (at most 128 bytes)");
-  if (m.text().empty()) return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "text is empty");
+  if (m.text().empty() && m.image_url().empty())
+    return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "text is empty");
   if (m.text().size() > kMaxTextBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "text is longer than 16 KiB");
+  if (!m.image_url().empty())
+    if (auto problem = image_url_problem(m.image_url()); !problem.empty())
+      return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, problem);
   if (!buyer_within_rate(rid)) return;
   v1::Message msg;
   msg.set_conversation_id(m.conversation_id());
@@ -463,6 +501,7 @@ void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
   msg.set_sender_id(user_id_);
   msg.set_kind(v1::MESSAGE_KIND_HUMAN);
   msg.set_text(m.text());
+  msg.set_image_url(m.image_url());
   msg.set_client_message_id(m.client_message_id());
   std::weak_ptr<ClientSession> weak = shared_from_this();
   ctx_.store.append_message(

@@ -118,4 +118,24 @@ void HandoverService::list(const ShopEntry& shop, const v1::AgentAccount& reader
   });
 }
 
+void HandoverService::shift_of(const ShopEntry& shop, const std::string& agent_id,
+                               std::function<void(StoreError, v1::ShiftInfo)> done) {
+  routing_.rota_overrides(shop.config.id(), [this, &shop, agent_id, done = std::move(done)](
+                                                StoreError e, RotaOverrides rota) {
+    v1::ShiftInfo info;
+    if (e != StoreError::None) return done(e, info);
+    const shifts::ShopSchedule schedule = schedule_of(shop, rota);
+    const TimePoint now = clock_.now();
+    auto shift = shifts::current_shift(schedule, agent_id, now);
+    info.set_on_shift(shift.has_value());
+    if (!shift) shift = shifts::next_shift(schedule, agent_id, now);
+    if (shift) {
+      info.set_shift_id(shift->shift_id);
+      info.set_start_ms(to_ms(shift->start));
+      info.set_end_ms(to_ms(shift->end));
+    }
+    done(StoreError::None, info);
+  });
+}
+
 }  // namespace kefu::chat

@@ -27,6 +27,10 @@ class HandoverService {
              std::function<void(HandoverResult)> done);
   void list(const ShopEntry& shop, const v1::AgentAccount& reader, int limit,
             std::function<void(HandoverResult)> done);
+  // The agent's shift now, or else their next one (the rota with a supervisor's changes), for
+  // the console's header; shift_id "" when there is none.
+  void shift_of(const ShopEntry& shop, const std::string& agent_id,
+                std::function<void(StoreError, v1::ShiftInfo)> done);
 
  private:
   redis::Client& redis_;

@@ -22,6 +22,9 @@ extern const std::string_view queue_positions;
 extern const std::string_view rate_conversation;
 extern const std::string_view record_complaint;
 extern const std::string_view update_agent;
+extern const std::string_view mark_read;
+extern const std::string_view save_quick_reply;
+extern const std::string_view buyer_history;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -40,7 +43,10 @@ Scripts::Scripts()
       queue_positions{std::string{lua::queue_positions}},
       rate_conversation{std::string{lua::rate_conversation}},
       record_complaint{std::string{lua::record_complaint}},
-      update_agent{std::string{lua::update_agent}} {}
+      update_agent{std::string{lua::update_agent}},
+      mark_read{std::string{lua::mark_read}},
+      save_quick_reply{std::string{lua::save_quick_reply}},
+      buyer_history{std::string{lua::buyer_history}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

@@ -23,6 +23,9 @@ struct Scripts {
   redis::Script rate_conversation;
   redis::Script record_complaint;
   redis::Script update_agent;
+  redis::Script mark_read;
+  redis::Script save_quick_reply;
+  redis::Script buyer_history;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

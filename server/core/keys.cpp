@@ -73,6 +73,18 @@ std::string buyer_last_agent(std::string_view shop_id, std::string_view buyer_id
   return join({"kefu:{", shop_id, "}:buyer:", buyer_id, ":last-agent"});
 }
 
+std::string buyer_conversations(std::string_view shop_id, std::string_view buyer_id) {
+  return join({"kefu:{", shop_id, "}:buyer:", buyer_id, ":convs"});
+}
+
+std::string agent_quick_replies(std::string_view shop_id, std::string_view agent_id) {
+  return join({"kefu:{", shop_id, "}:agent:", agent_id, ":quick"});
+}
+
+std::string quick_reply_counter(std::string_view shop_id) {
+  return shop_key(shop_id, "quick-reply-ids");
+}
+
 std::string order(std::string_view shop_id, std::string_view order_id) {
   return join({"kefu:{", shop_id, "}:order:", order_id});
 }

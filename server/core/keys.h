@@ -62,6 +62,13 @@ std::string order_events_seen(std::string_view shop_id);
 // A buyer's orders, a sorted set of order ids scored by their last update (newest = highest).
 std::string buyer_orders(std::string_view shop_id, std::string_view buyer_id);
 
+// Issue 6: a buyer's conversations (zset: id → created at, ms), for the agent's history view;
+// an agent's own quick replies (hash: id → serialized kefu.v1.QuickReply, R-MSG-3) and the
+// shop's counter of their ids.
+std::string buyer_conversations(std::string_view shop_id, std::string_view buyer_id);
+std::string agent_quick_replies(std::string_view shop_id, std::string_view agent_id);
+std::string quick_reply_counter(std::string_view shop_id);
+
 // Agent session tokens are not a shop's: an agent may work for several shops (R-ROLE-5).
 std::string agent_session(std::string_view token);
 // Issue 10: the session tokens of an agent in a shop (a set), so disabling the agent ends them

@@ -47,7 +47,11 @@ bool OrderRequests::serves(v1::ClientFrame::BodyCase body) const {
 
 void OrderRequests::handle(const chat::Requester& who, const v1::ClientFrame& frame, Reply reply) {
   const std::string& rid = frame.request_id();
-  // Buyers see their orders on the shop's own pages; these requests are the shop's staff's.
+  // The buyer window shows the order the chat was opened from (issue 6): a buyer may get one
+  // of their own orders, without the staff's notes.
+  if (who.role == v1::ROLE_BUYER && frame.body_case() == v1::ClientFrame::kGetOrder)
+    return buyer_order(who, rid, frame.get_order().order_id(), std::move(reply));
+  // Otherwise buyers see their orders on the shop's own pages; these are the staff's requests.
   if (who.role != v1::ROLE_AGENT)
     return void(reply(chat::error_frame(rid, v1::ERROR_CODE_FORBIDDEN, "only the shop's agents")));
   const Reader reader{who.user_id, who.supervisor};
@@ -120,6 +124,23 @@ void OrderRequests::handle(const chat::Requester& who, const v1::ClientFrame& fr
       return void(
           reply(chat::error_frame(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type")));
   }
+}
+
+void OrderRequests::buyer_order(const chat::Requester& who, const std::string& rid,
+                                const std::string& order_id, chat::Reply reply) {
+  // Read as nobody in particular: the contact comes masked, and is the buyer's own anyway.
+  service_.get_order(
+      who.shop_id, Reader{}, order_id,
+      [rid, buyer = who.user_id, reply = std::move(reply)](Outcome o, v1::OrderView view) {
+        // Someone else's order is as unknown to a buyer as a missing one.
+        if (o.ok() && view.order().buyer_id() != buyer) o = Outcome{chat::StoreError::NotFound, ""};
+        if (!o.ok()) return void(reply(error_of(rid, o, "order")));
+        view.clear_notes();  // R-NOTE-1: notes are the shop's, not the buyer's
+        v1::ServerFrame f;
+        f.set_request_id(rid);
+        *f.mutable_order_view() = std::move(view);
+        reply(std::move(f));
+      });
 }
 
 }  // namespace kefu::orders

@@ -17,6 +17,9 @@ class OrderRequests final : public chat::RequestHandler {
   void handle(const chat::Requester& who, const v1::ClientFrame& frame, chat::Reply reply) override;
 
  private:
+  void buyer_order(const chat::Requester& who, const std::string& rid, const std::string& order_id,
+                   chat::Reply reply);
+
   OrderService& service_;
   chat::ChatStore& chat_;
 };

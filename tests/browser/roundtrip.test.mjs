@@ -3,9 +3,11 @@
 // Runs against a real kefu-server (KEFU_URL) in Debian's chromium via playwright-core;
 // tests/browser/run.sh starts the server and Redis and sets the environment.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { crc32, deflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -265,5 +267,199 @@ test('a dropped connection resumes from the last message and resends the unacked
   await buyer.locator('[data-testid=rating][data-saved="4"]').waitFor({ timeout: soon });
   assert.match(await rating.innerText(), /感谢您的评价/);
   await buyer.screenshot({ path: join(screenshots, '11-buyer-rated.png') });
+  assert.deepEqual(pageErrors, [], 'the pages logged errors');
+});
+
+/** Stores an order as the shop's platform would push it (R-ORDER-1), signed with the demo
+ * shop's webhook secret from the config run.sh generated. */
+async function pushOrder(event) {
+  const config = JSON.parse(readFileSync(process.env.KEFU_CONFIG, 'utf8'));
+  const shop = config.shops.find((s) => s.id === 'demo');
+  const body = JSON.stringify({ events: [event] });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', shop.webhookSecret).update(`${timestamp}.${body}`).digest('hex');
+  const response = await fetch(new URL('/api/shops/demo/order-events', baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Kefu-Timestamp': timestamp, 'X-Kefu-Signature': `sha256=${signature}` },
+    body,
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+/** A w×h PNG photo stand-in (a grey coat-coloured block on a light background), so the
+ * screenshots show a picture the size of a real one. */
+function testPng(w, h) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(w, 0);
+  header.writeUInt32BE(h, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const inside = x > w * 0.3 && x < w * 0.7 && y > h * 0.15 && y < h * 0.9;
+      const at = y * (w * 3 + 1) + 1 + x * 3;
+      rows.fill(inside ? 110 + ((x + y) % 20) : 236, at, at + 3);
+    }
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+async function loginAs(login) {
+  const page = await openPage('/agent.html');
+  await page.locator('[data-testid=login-form]').waitFor({ timeout: soon });
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', passwordOf(login));
+  await page.click('[data-testid=login-form] button[type=submit]');
+  await waitConnected(page);
+  await page.click('[data-testid=presence-online]');
+  await page.locator('[data-testid=presence][data-presence="1"]').waitFor({ timeout: soon });
+  return page;
+}
+
+test('the console: quick reply, red note, transfer to a colleague, reloads resume (issue 6)', async (t) => {
+  if (!agent) return t.skip('needs the first test');
+  const stamp = Date.now();
+  const buyerId = `console-buyer-${stamp}`;
+  const orderId = `T${stamp}`;
+  await pushOrder({
+    eventId: `${orderId}-PAID`,
+    orderId,
+    buyerId,
+    state: 'PAID',
+    occurredAt: new Date().toISOString(),
+    amountFen: '25800',
+    items: [{ title: '羊毛混纺大衣', sku: 'COAT-M-GREY', quantity: 1, priceFen: '25800' }],
+    contact: { name: '王小姐', phone: '13912345678', address: '杭州市西湖区文三路 88 号' },
+  });
+
+  // The buyer opens the chat from their paid order: it is shown on top and routes to pre-sale.
+  const shopper = await openPage(`/buyer.html?buyer=${buyerId}&order=${orderId}`);
+  await shopper.setViewportSize({ width: 390, height: 844 }); // a phone
+  await waitConnected(shopper);
+  assert.match(await shopper.locator('[data-testid=from-order]').innerText(), new RegExp(orderId));
+  await shopper.locator('[data-testid=from-order]', { hasText: '羊毛混纺大衣' }).waitFor({ timeout: soon });
+  assert.match(await shopper.locator('[data-testid=from-order]').innerText(), /已付款未发货 · ¥258\.00/);
+  await shopper.locator('[data-testid=conversation-status][data-status="2"]').waitFor({ timeout: soon });
+
+  // The agent sees the buyer typing, then the question within a second of it being sent.
+  const question = `这件大衣什么时候发货？ ${stamp}`;
+  await shopper.fill('[data-testid=composer-input]', question);
+  const conv = agent.locator('.conv', { hasText: buyerId });
+  await conv.waitFor({ timeout: soon });
+  await conv.click();
+  await agent.locator('[data-testid=typing]').waitFor({ timeout: soon });
+  await agent.screenshot({ path: join(screenshots, '12-agent-buyer-typing.png') });
+  const sentAt = Date.now();
+  await shopper.press('[data-testid=composer-input]', 'Enter');
+  await agent.locator('.msg-theirs[data-message-id]', { hasText: question }).waitFor({ timeout: soon });
+  const took = Date.now() - sentAt;
+  assert.ok(took < 1000, `the agent saw the message after ${took} ms`);
+
+  // The buyer's order is beside the conversation: state, items, amount; contact masked (R-MSG-6).
+  const order = agent.locator(`.order[data-order-id="${orderId}"]`);
+  await order.waitFor({ timeout: soon });
+  assert.match(await order.innerText(), /已付款未发货/);
+  assert.match(await order.innerText(), /羊毛混纺大衣/);
+  assert.match(await order.innerText(), /¥258\.00/);
+  assert.doesNotMatch(await order.innerText(), /13912345678/);
+
+  // The agent answers with a quick reply: "/" and letters, Enter inserts, Enter sends (R-MSG-3).
+  await agent.fill('[data-testid=composer-input]', '/che');
+  await agent.locator('[data-testid=quick-reply-picker] [data-shortcut=check]').waitFor({ timeout: soon });
+  await agent.screenshot({ path: join(screenshots, '13-agent-quick-reply-picker.png') });
+  await agent.press('[data-testid=composer-input]', 'Enter');
+  const quick = '好的，我马上为您查询，请稍等。';
+  assert.equal(await agent.inputValue('[data-testid=composer-input]'), quick);
+  await agent.press('[data-testid=composer-input]', 'Enter');
+  await shopper.locator('.msg-theirs[data-message-id]', { hasText: quick }).waitFor({ timeout: soon });
+  // The buyer has it on screen: the agent sees it read.
+  await agent.locator('.msg-mine[data-message-id]', { hasText: quick }).locator('[data-read=true]').waitFor({ timeout: soon });
+
+  // The agent typing shows on the buyer's side too.
+  await agent.fill('[data-testid=composer-input]', '稍等');
+  await shopper.locator('[data-testid=typing]').waitFor({ timeout: soon });
+  await agent.fill('[data-testid=composer-input]', '');
+
+  // The buyer sends a photo; it is scaled into the message and the agent sees it.
+  await shopper.setInputFiles('[data-testid=composer-file]', { name: 'coat.png', mimeType: 'image/png', buffer: testPng(1600, 1200) });
+  await shopper.locator('.msg-mine[data-message-id] .msg-image img').waitFor({ timeout: soon });
+  await agent.locator('.msg-theirs[data-message-id] .msg-image img').waitFor({ timeout: soon });
+
+  // A red note on the order (R-NOTE-1): pre-sale information.
+  await order.locator('[data-testid=note-add]').click();
+  await order.locator('[data-testid=note-text]').fill('买家要求顺丰发货，礼品包装');
+  await order.locator('[data-testid=note-save]').click();
+  await order.locator('.note[data-flag=RED]', { hasText: '顺丰' }).waitFor({ timeout: soon });
+  await agent.screenshot({ path: join(screenshots, '14-agent-note-and-quick-reply.png') });
+  await shopper.screenshot({ path: join(screenshots, '15-buyer-phone.png') });
+
+  // A colleague comes online; the agent transfers the conversation to them with a note.
+  const colleague = await loginAs('presale2');
+  await agent.click('[data-testid=open-transfer]');
+  await agent.locator('[data-testid=transfer-dialog]').waitFor({ timeout: soon });
+  await agent.selectOption('[data-testid=transfer-agent]', 'presale2');
+  await agent.fill('[data-testid=transfer-note]', '买家问发货时间，已备注顺丰，请跟进');
+  await agent.screenshot({ path: join(screenshots, '16-agent-transfer-dialog.png') });
+  await agent.click('[data-testid=transfer-submit]');
+  await conv.waitFor({ state: 'detached', timeout: soon });
+
+  const theirs = colleague.locator('.conv', { hasText: buyerId });
+  await theirs.waitFor({ timeout: soon });
+  await theirs.click();
+  assert.match(await colleague.locator('[data-testid=transfer-note]').innerText(), /请跟进/);
+  await colleague.locator('.msg-theirs[data-message-id]', { hasText: question }).waitFor({ timeout: soon });
+  await colleague.locator('.note[data-flag=RED]', { hasText: '顺丰' }).waitFor({ timeout: soon });
+  const answer = `您好，今天下午顺丰发出 ${stamp}`;
+  await colleague.fill('[data-testid=composer-input]', answer);
+  await colleague.press('[data-testid=composer-input]', 'Enter');
+  await shopper.locator('.msg-theirs[data-message-id]', { hasText: answer }).waitFor({ timeout: soon });
+  await colleague.screenshot({ path: join(screenshots, '17-colleague-took-over.png') });
+
+  // Keyboard: Alt+F sets a follow-up with a due time (R-MSG-4); it is listed as due.
+  await colleague.keyboard.press('Alt+f');
+  const followUp = colleague.locator('[data-testid=follow-up-dialog]');
+  await followUp.waitFor({ timeout: soon });
+  await followUp.locator('textarea').fill('确认顺丰单号后告诉买家');
+  await followUp.locator('button[type=submit]').click();
+  await colleague.locator('[data-testid=follow-ups] li', { hasText: '确认顺丰单号' }).waitFor({ timeout: soon });
+
+  // Alt+H: the shift's handover, pre-filled with the open conversation and the follow-up.
+  await colleague.keyboard.press('Alt+h');
+  const handover = colleague.locator('[data-testid=handover-dialog]');
+  await handover.waitFor({ timeout: soon });
+  assert.match(await handover.locator('input').first().inputValue(), new RegExp(buyerId));
+  await colleague.screenshot({ path: join(screenshots, '17b-colleague-handover.png') });
+  await handover.locator('button[type=submit]').click();
+  await handover.waitFor({ state: 'detached', timeout: soon });
+
+  // Reloads resume everything, each message once.
+  const texts = [question, quick, answer];
+  await shopper.reload();
+  await waitConnected(shopper);
+  await shopper.locator('.msg-theirs[data-message-id]', { hasText: answer }).waitFor({ timeout: soon });
+  await colleague.reload();
+  await waitConnected(colleague);
+  await colleague.locator('.msg-mine[data-message-id]', { hasText: answer }).waitFor({ timeout: soon });
+  assert.match(await colleague.locator('[data-testid=transfer-note]').innerText(), /请跟进/);
+  await colleague.locator('.note[data-flag=RED]', { hasText: '顺丰' }).waitFor({ timeout: soon });
+  await shopper.waitForTimeout(500);
+  const shopperView = (await shownMessages(shopper)).filter((m) => texts.includes(m.text));
+  const colleagueView = (await shownMessages(colleague)).filter((m) => texts.includes(m.text));
+  assertEachOnce(shopperView, texts, 'buyer after reload');
+  assertEachOnce(colleagueView, texts, 'colleague after reload');
+  assert.deepEqual(shopperView.map((m) => m.text), texts);
+  assert.deepEqual(colleagueView.map((m) => m.text), texts);
+  await colleague.screenshot({ path: join(screenshots, '18-colleague-reloaded.png') });
+  await shopper.screenshot({ path: join(screenshots, '19-buyer-reloaded-phone.png') });
   assert.deepEqual(pageErrors, [], 'the pages logged errors');
 });

@@ -106,5 +106,5 @@ node -e '
 # The browser gets a home of its own: CI users may have none, or one it cannot write.
 mkdir -p "${work}/home"
 HOME="${work}/home" XDG_CONFIG_HOME="${work}/home/.config" XDG_CACHE_HOME="${work}/home/.cache" \
-  KEFU_URL="http://127.0.0.1:${port}" KEFU_LOGINS_FILE="${work}/logins.txt" \
+  KEFU_URL="http://127.0.0.1:${port}" KEFU_LOGINS_FILE="${work}/logins.txt" KEFU_CONFIG="${work}/config.json" \
   node --test --test-reporter=spec "${here}/roundtrip.test.mjs"

@@ -322,10 +322,15 @@ TEST_F(Orders, R_MSG_6_ContactIsMaskedExceptForTheServingAgentsOrderView) {
   ASSERT_EQ(listed->order_list().orders_size(), 1);
   EXPECT_EQ(listed->order_list().orders(0).order().contact().phone(), "138****5678");
 
-  // A buyer may not use the staff's order requests; unknown orders are named as such.
-  auto refused = b->request(get_order("o-pv"));
+  // A buyer may not use the staff's order requests: only get their own order (issue 6: the
+  // buyer window shows it), without notes. Unknown orders are named as such.
+  auto refused = b->request(list);
   ASSERT_TRUE(refused && refused->has_error());
   EXPECT_EQ(refused->error().code(), v1::ERROR_CODE_FORBIDDEN);
+  auto own = b->request(get_order("o-pv"));
+  ASSERT_TRUE(own && own->has_order_view()) << (own ? own->DebugString() : "");
+  EXPECT_EQ(own->order_view().notes_size(), 0);
+  EXPECT_TRUE(own->order_view().contact_masked());
   auto unknown = mine.request(get_order("no-such-order"));
   ASSERT_TRUE(unknown && unknown->has_error());
   EXPECT_EQ(unknown->error().code(), v1::ERROR_CODE_NOT_FOUND);

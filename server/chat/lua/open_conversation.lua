@@ -38,6 +38,8 @@ if not id then
   redis.call('HSET', conv_key, 'id', id, 'buyer', buyer, 'group', group, 'status', 'queued',
              'created_at', now, 'order_id', order_id)
   redis.call('SET', KEYS[1], id)
+  -- The buyer's conversations, for the agent's view of their history (issue 6).
+  redis.call('ZADD', prefix .. 'buyer:' .. buyer .. ':convs', now, id)
 end
 local created = redis.call('HGET', conv_key, 'created_at')
 

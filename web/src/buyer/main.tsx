@@ -8,10 +8,12 @@ import {
   type Message,
   type QueueStatus,
 } from '../gen/kefu/v1/frames_pb';
+import { OrderState, type Order } from '../gen/kefu/v1/orders_pb';
 import { ChatClient } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl, type Connection } from '../lib/connection';
 import { t, type TextKey } from '../lib/i18n';
+import { compareMessageIds } from '../lib/message-ids';
 import { exposeDebugHook } from '../lib/test-hook';
 import { useChat } from '../lib/use-chat';
 import '../styles/base.css';
@@ -31,12 +33,18 @@ async function helloAsBuyer(conn: Connection, client: ChatClient, setConversatio
   }
   if (welcome.body.case !== 'welcome') throw new Error('expected Welcome');
   client.me = { role: Role.BUYER, id: welcome.body.value.userId };
-  const started = await conn.request({ case: 'startConversation', value: {} });
+  // R-ROUTE-3: the order the buyer opened the chat from decides the group, and is shown on top.
+  const started = await conn.request({ case: 'startConversation', value: { orderId: openedFromOrder() } });
   if (started.body.case !== 'conversationStarted' || !started.body.value.conversation) {
     throw new Error('expected ConversationStarted');
   }
   client.upsertConversation(started.body.value.conversation);
   setConversation(started.body.value.conversation.id);
+}
+
+/** `buyer.html?order=<id>`: the chat was opened from this order's page. */
+function openedFromOrder(): string {
+  return new URLSearchParams(location.search).get('order') ?? '';
 }
 
 const statusText: Partial<Record<ConversationStatus, TextKey>> = {
@@ -51,8 +59,10 @@ function QueueLine({ queue }: { queue: QueueStatus }) {
     const next = Number(queue.nextServiceStartMs);
     return (
       <span data-testid="queue-status" data-left-message="true">
-        {t('leftMessage')}
+        <strong>{t('leaveMessageTitle')}</strong>
         {next > 0 && ` · ${t('serviceFrom', { time: new Date(next).toLocaleString() })}`}
+        <br />
+        {t('leaveMessageHint')}
       </span>
     );
   }
@@ -62,6 +72,43 @@ function QueueLine({ queue }: { queue: QueueStatus }) {
       {queue.position <= 1 ? t('queueNext') : t('queuePosition', { ahead: queue.position - 1 })}
       {waitMs > 0 && ` · ${t('queueWait', { minutes: Math.max(1, Math.round(waitMs / 60000)) })}`}
     </span>
+  );
+}
+
+const orderStateText: Record<OrderState, TextKey> = {
+  [OrderState.ORDER_STATE_UNSPECIFIED]: 'orderNone',
+  [OrderState.UNPAID]: 'orderUnpaid',
+  [OrderState.PAID]: 'orderPaid',
+  [OrderState.SHIPPED]: 'orderShipped',
+  [OrderState.COMPLETED]: 'orderCompleted',
+  [OrderState.AFTER_SALE]: 'orderAfterSale',
+  [OrderState.CLOSED]: 'orderClosed',
+};
+
+/** The order the chat was opened from, on top: what it is, its state and amount. */
+function OrderBanner({ client, orderId }: { client: ChatClient; orderId: string }) {
+  const [order, setOrder] = useState<Order | undefined>(undefined);
+  useEffect(() => {
+    if (client.state !== 'open' || order) return;
+    client.connection
+      .request({ case: 'getOrder', value: { orderId } })
+      .then((answer) => answer.body.case === 'orderView' && setOrder(answer.body.value.order))
+      .catch(() => undefined); // not the buyer's, or not known yet: the number alone is shown
+  }, [orderId, client.state]);
+  const first = order?.items[0];
+  return (
+    <div class="from-order" data-testid="from-order">
+      <span class="muted">{t('fromOrder')}</span> <strong>{orderId}</strong>
+      {order && (
+        <>
+          {' · '}
+          {first?.title}
+          {order.items.length > 1 && ` ${t('andMore', { n: order.items.length - 1 })}`} · {t(orderStateText[order.state])} ·{' '}
+          <strong>¥{(Number(order.amountFen) / 100).toFixed(2)}</strong>
+          {order.shipping?.trackingNumber && ` · ${order.shipping.courier} ${order.shipping.trackingNumber}`}
+        </>
+      )}
+    </div>
   );
 }
 
@@ -118,6 +165,7 @@ function RatingBar({ client, conversationId }: { client: ChatClient; conversatio
 
 function BuyerApp() {
   const [conversationId, setConversationId] = useState('');
+  const [, setTick] = useState(0);
   const client = useMemo(
     () => new ChatClient({ url: wsUrl(), hello: (conn, c) => helloAsBuyer(conn, c, setConversationId) }),
     [],
@@ -132,6 +180,18 @@ function BuyerApp() {
   document.title = t('buyerTitle');
   const state = conversationId ? client.conversation(conversationId) : undefined;
   const status = state?.conversation.status;
+  const leaving = status === ConversationStatus.QUEUED && !!state?.queue?.leftMessage;
+  // What is on screen is read: the agent sees the buyer has read the answer.
+  const lastId = state?.messages.at(-1)?.id ?? '';
+  useEffect(() => {
+    if (!conversationId || !lastId || document.hidden || client.state !== 'open') return;
+    if (compareMessageIds(lastId, state?.buyerReadId ?? '') > 0) void client.markRead(conversationId, lastId);
+  }, [conversationId, lastId, client.state]);
+  useEffect(() => {
+    // A typing hint expires on its own: re-render when it may have.
+    const timer = setInterval(() => conversationId && client.peerTyping(conversationId) !== undefined && setTick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [conversationId]);
   const isMine = (m: Message) => m.senderRole === Role.BUYER;
   const senderLabel = (m: Message) =>
     m.senderRole === Role.BUYER ? t('you') : m.senderRole === Role.AGENT ? t('agent') : t('system');
@@ -153,17 +213,25 @@ function BuyerApp() {
           t(statusText[status] ?? 'statusStarting')
         )}
       </div>
+      {(state?.conversation.orderId || openedFromOrder()) && (
+        <OrderBanner client={client} orderId={state?.conversation.orderId || openedFromOrder()} />
+      )}
       <MessageList
         messages={state?.messages ?? []}
         pending={conversationId ? client.pendingIn(conversationId) : []}
         isMine={isMine}
         senderLabel={senderLabel}
+        peerReadId={state?.conversation.agentId ? state.agentReadId : undefined}
+        peerTyping={conversationId ? client.peerTyping(conversationId) : false}
+        typingLabel={t('agentTyping')}
       />
       {status === ConversationStatus.ENDED && <RatingBar client={client} conversationId={conversationId} />}
       <Composer
-        placeholder={t('inputPlaceholder')}
+        placeholder={leaving ? t('leaveMessagePlaceholder') : t('inputPlaceholder')}
+        sendLabel={leaving ? t('leaveMessageSend') : undefined}
         disabled={!conversationId || status === ConversationStatus.ENDED}
-        onSend={(text) => client.send(conversationId, text)}
+        onSend={(text, image) => client.send(conversationId, text, image)}
+        onTyping={(typing) => client.setTyping(conversationId, typing)}
       />
     </div>
   );

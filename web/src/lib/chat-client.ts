@@ -20,6 +20,7 @@ export interface Outgoing {
   clientMessageId: string;
   conversationId: string;
   text: string;
+  imageUrl: string;
   createdAtMs: number;
   failed: boolean;
 }
@@ -32,7 +33,15 @@ export interface ConversationState {
   lastSeenId: string;
   /** While it waits: the place in the queue, or a left message (R-ROUTE-7, R-ROUTE-9). */
   queue?: QueueStatus;
+  /** How far each side has read (issue 6), as the server last told us. */
+  buyerReadId: string;
+  agentReadId: string;
+  /** The other party is typing, until this time (ms, local clock). */
+  peerTypingUntil: number;
 }
+
+/** A typing hint lasts this long unless renewed (the typer renews it while typing). */
+export const typingHoldMs = 7_000;
 
 export interface ChatClientOptions {
   url: string;
@@ -105,18 +114,33 @@ export class ChatClient {
       this.changed();
       return;
     }
-    this.conversations.set(conversation.id, { conversation, messages: [], lastSeenId: '' });
+    this.conversations.set(conversation.id, {
+      conversation,
+      messages: [],
+      lastSeenId: '',
+      buyerReadId: '',
+      agentReadId: '',
+      peerTypingUntil: 0,
+    });
     this.seen.set(conversation.id, new Set());
     this.changed();
     if (this.connection.state === 'open') void this.sync(conversation.id);
   }
 
+  /** Stops following a conversation (transferred away): its messages leave the screen. */
+  forget(conversationId: string): void {
+    this.conversations.delete(conversationId);
+    this.seen.delete(conversationId);
+    this.changed();
+  }
+
   /** Queues a message and sends it; it stays in the outbox until acked. */
-  send(conversationId: string, text: string): void {
+  send(conversationId: string, text: string, imageUrl = ''): void {
     const out: Outgoing = {
       clientMessageId: newClientMessageId(),
       conversationId,
       text,
+      imageUrl,
       createdAtMs: Date.now(),
       failed: false,
     };
@@ -142,6 +166,36 @@ export class ChatClient {
     }
   }
 
+  /** Tells the other party we see everything up to messageId; the answer moves our marks. */
+  async markRead(conversationId: string, messageId: string): Promise<void> {
+    if (!messageId || this.connection.state !== 'open') return;
+    try {
+      const answer = await this.connection.request({ case: 'markRead', value: { conversationId, messageId } });
+      if (answer.body.case === 'readState') this.applyReadState(answer.body.value);
+    } catch (error) {
+      if (!(error instanceof ConnectionLost)) console.warn('markRead failed', error);
+    }
+  }
+
+  /** A typing hint for the other party: a failure only means they see no hint. */
+  setTyping(conversationId: string, typing: boolean): void {
+    if (this.connection.state !== 'open') return;
+    void this.connection.request({ case: 'setTyping', value: { conversationId, typing } }).catch(() => undefined);
+  }
+
+  /** Is the other party of this conversation typing now? */
+  peerTyping(conversationId: string): boolean {
+    return (this.conversations.get(conversationId)?.peerTypingUntil ?? 0) > Date.now();
+  }
+
+  private applyReadState(r: { conversationId: string; buyerReadId: string; agentReadId: string }): void {
+    const state = this.conversations.get(r.conversationId);
+    if (!state) return;
+    if (compareMessageIds(r.buyerReadId, state.buyerReadId) > 0) state.buyerReadId = r.buyerReadId;
+    if (compareMessageIds(r.agentReadId, state.agentReadId) > 0) state.agentReadId = r.agentReadId;
+    this.changed();
+  }
+
   private async afterConnect(conn: Connection): Promise<void> {
     this.syncing.clear();
     this.inFlight.clear();
@@ -158,7 +212,12 @@ export class ChatClient {
     try {
       const answer = await this.connection.request({
         case: 'sendMessage',
-        value: { conversationId: out.conversationId, clientMessageId: out.clientMessageId, text: out.text },
+        value: {
+          conversationId: out.conversationId,
+          clientMessageId: out.clientMessageId,
+          text: out.text,
+          imageUrl: out.imageUrl,
+        },
       });
       if (answer.body.case === 'ack') this.acked(out, answer.body.value.messageId);
     } catch (error) {
@@ -189,6 +248,7 @@ export class ChatClient {
           senderId: this.me.id,
           kind: MessageKind.HUMAN,
           text: out.text,
+          imageUrl: out.imageUrl,
           clientMessageId: out.clientMessageId,
           sentAtMs: BigInt(out.createdAtMs),
         }),
@@ -213,6 +273,15 @@ export class ChatClient {
       if (state) {
         state.queue = frame.body.value;
         this.changed();
+      }
+    }
+    if (frame.body.case === 'readState') this.applyReadState(frame.body.value);
+    if (frame.body.case === 'typingChanged') {
+      const state = this.conversations.get(frame.body.value.conversationId);
+      if (state && frame.body.value.role !== this.me?.role) {
+        state.peerTypingUntil = frame.body.value.typing ? Date.now() + typingHoldMs : 0;
+        this.changed();
+        if (frame.body.value.typing) setTimeout(() => this.changed(), typingHoldMs + 50);
       }
     }
     if (frame.body.case === 'conversationEnded') {
@@ -241,6 +310,7 @@ export class ChatClient {
       return;
     }
     seen.add(message.id);
+    if (this.me && message.senderRole !== this.me.role) state.peerTypingUntil = 0;
     const list = state.messages;
     let at = list.length;
     while (at > 0 && compareMessageIds(list[at - 1].id, message.id) > 0) at--;
