@@ -33,6 +33,14 @@ export async function login(loginName: string, password: string): Promise<AgentS
 }
 
 export function logout(): void {
+  // Ends the session on the server too (its sockets elsewhere close); the page forgets it
+  // whatever the answer, so a server out of reach never keeps anyone logged in here.
+  const token = loadSession()?.token;
+  if (token) {
+    void fetch('/api/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(
+      () => undefined,
+    );
+  }
   sessionStorage.removeItem(sessionKey);
   sessionStorage.removeItem(selectedKey);
   sessionStorage.removeItem(readKey);
