@@ -10,18 +10,8 @@ import type { ChatClient } from '../lib/chat-client';
 import { ServerError } from '../lib/connection';
 import { formatTime } from '../lib/format';
 import { t, type TextKey } from '../lib/i18n';
+import { orderStateText, yuan } from '../lib/orders';
 
-const stateText: Record<OrderState, TextKey> = {
-  [OrderState.ORDER_STATE_UNSPECIFIED]: 'orderNone',
-  [OrderState.UNPAID]: 'orderUnpaid',
-  [OrderState.PAID]: 'orderPaid',
-  [OrderState.SHIPPED]: 'orderShipped',
-  [OrderState.COMPLETED]: 'orderCompleted',
-  [OrderState.AFTER_SALE]: 'orderAfterSale',
-  [OrderState.CLOSED]: 'orderClosed',
-};
-
-export const yuan = (fen: bigint | number) => `¥${(Number(fen) / 100).toFixed(2)}`;
 
 function flagClass(flag: NoteFlag): string {
   return flag === NoteFlag.RED ? 'flag-red' : flag === NoteFlag.YELLOW ? 'flag-yellow' : 'flag-other';
@@ -106,7 +96,7 @@ function OrderCard({ client, view, onChanged, focusNote }: { client: ChatClient;
     <article class="order" data-order-id={o.orderId}>
       <header>
         <span class="order-id">{o.orderId}</span>
-        <span class={`order-state state-${OrderState[o.state].toLowerCase()}`}>{t(stateText[o.state])}</span>
+        <span class={`order-state state-${OrderState[o.state].toLowerCase()}`}>{t(orderStateText[o.state])}</span>
         <span class="amount">{yuan(o.amountFen)}</span>
       </header>
       <ul class="items">

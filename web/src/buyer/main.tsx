@@ -8,12 +8,13 @@ import {
   type Message,
   type QueueStatus,
 } from '../gen/kefu/v1/frames_pb';
-import { OrderState, type Order } from '../gen/kefu/v1/orders_pb';
+import type { Order } from '../gen/kefu/v1/orders_pb';
 import { ChatClient } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl, type Connection } from '../lib/connection';
 import { t, type TextKey } from '../lib/i18n';
 import { compareMessageIds } from '../lib/message-ids';
+import { orderStateText, yuan } from '../lib/orders';
 import { exposeDebugHook } from '../lib/test-hook';
 import { useChat } from '../lib/use-chat';
 import '../styles/base.css';
@@ -75,15 +76,6 @@ function QueueLine({ queue }: { queue: QueueStatus }) {
   );
 }
 
-const orderStateText: Record<OrderState, TextKey> = {
-  [OrderState.ORDER_STATE_UNSPECIFIED]: 'orderNone',
-  [OrderState.UNPAID]: 'orderUnpaid',
-  [OrderState.PAID]: 'orderPaid',
-  [OrderState.SHIPPED]: 'orderShipped',
-  [OrderState.COMPLETED]: 'orderCompleted',
-  [OrderState.AFTER_SALE]: 'orderAfterSale',
-  [OrderState.CLOSED]: 'orderClosed',
-};
 
 /** The order the chat was opened from, on top: what it is, its state and amount. */
 function OrderBanner({ client, orderId }: { client: ChatClient; orderId: string }) {
@@ -104,7 +96,7 @@ function OrderBanner({ client, orderId }: { client: ChatClient; orderId: string 
           {' · '}
           {first?.title}
           {order.items.length > 1 && ` ${t('andMore', { n: order.items.length - 1 })}`} · {t(orderStateText[order.state])} ·{' '}
-          <strong>¥{(Number(order.amountFen) / 100).toFixed(2)}</strong>
+          <strong>{yuan(order.amountFen)}</strong>
           {order.shipping?.trackingNumber && ` · ${order.shipping.courier} ${order.shipping.trackingNumber}`}
         </>
       )}
