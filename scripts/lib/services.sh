@@ -53,13 +53,14 @@ kefu_start_redis() {
   kefu_wait_until 10 "${KEFU_REDIS_PID}" redis-server kefu_port_open 127.0.0.1 "${KEFU_REDIS_PORT}"
 }
 
-# kefu_start_server BINARY CONFIG REDIS_PORT DIR THREADS: kefu-server on a free port, its log
-# in DIR/server.log, until /healthz answers 200. Sets KEFU_SERVER_PID and KEFU_SERVER_PORT.
+# kefu_start_server BINARY CONFIG REDIS_PORT DIR THREADS [WEB_ROOT]: kefu-server on a free
+# port, its log in DIR/server.log, serving WEB_ROOT (default DIR), until /healthz answers 200.
+# Sets KEFU_SERVER_PID and KEFU_SERVER_PORT.
 kefu_start_server() {
-  local binary="$1" config="$2" redis_port="$3" dir="$4" threads="$5"
+  local binary="$1" config="$2" redis_port="$3" dir="$4" threads="$5" web_root="${6:-$4}"
   KEFU_SERVER_PORT="$(kefu_free_port)"
   "${binary}" --listen "127.0.0.1:${KEFU_SERVER_PORT}" --redis "redis://127.0.0.1:${redis_port}" \
-    --config "${config}" --web-root "${dir}" --threads "${threads}" \
+    --config "${config}" --web-root "${web_root}" --threads "${threads}" \
     >>"${dir}/server.log" 2>&1 </dev/null &
   KEFU_SERVER_PID=$!
   kefu_wait_until 30 "${KEFU_SERVER_PID}" kefu-server kefu_server_healthy

@@ -8,8 +8,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "${here}/../.." && pwd)"
-# shellcheck source=scripts/lib/process.sh
-source "${root}/scripts/lib/process.sh"
+# shellcheck source=scripts/lib/services.sh
+source "${root}/scripts/lib/services.sh"
 
 if [[ $# -ne 2 ]]; then
   printf 'usage: %s <kefu-server-binary> <web-dist-dir>\n' "$0" >&2
@@ -34,12 +34,12 @@ export KEFU_CHROMIUM
 [[ -x "${KEFU_CHROMIUM}" ]] || kefu_die "chromium is not installed"
 
 work="$(mktemp -d)"
-redis_pid=""
-server_pid=""
+KEFU_REDIS_PID=""
+KEFU_SERVER_PID=""
 cleanup() {
   local status=$?
-  [[ -z "${server_pid}" ]] || kefu_stop_child "${server_pid}" kefu-server
-  [[ -z "${redis_pid}" ]] || kefu_stop_child "${redis_pid}" redis-server
+  [[ -z "${KEFU_SERVER_PID}" ]] || kefu_stop_child "${KEFU_SERVER_PID}" kefu-server
+  [[ -z "${KEFU_REDIS_PID}" ]] || kefu_stop_child "${KEFU_REDIS_PID}" redis-server
   if [[ ${status} -ne 0 && -f "${work}/server.log" ]]; then
     printf '\n--- kefu-server log (last 60 lines) ---\n' >&2
     tail -n 60 "${work}/server.log" >&2 || true
@@ -50,46 +50,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A port nobody listens on. Another process may take it before we bind: rare, and the
-# start-up check below then fails loudly rather than testing the wrong server.
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
-    if ! kefu_port_open 127.0.0.1 "${port}"; then
-      printf '%s\n' "${port}"
-      return 0
-    fi
-  done
-  kefu_die "no free port found"
-}
-
-wait_until() { # wait_until SECONDS PID NAME CMD...: polls CMD while PID lives
-  local seconds="$1" pid="$2" name="$3" tenths=0
-  shift 3
-  until "$@"; do
-    kefu_alive "${pid}" || kefu_die "${name} exited during start-up"
-    [[ ${tenths} -lt $((seconds * 10)) ]] || kefu_die "${name} not ready after ${seconds}s"
-    sleep 0.1
-    tenths=$((tenths + 1))
-  done
-}
-
-redis_port="$(free_port)"
-redis-server --bind 127.0.0.1 --port "${redis_port}" --dir "${work}" --save '' --appendonly no \
-  --daemonize no --logfile "${work}/redis.log" &
-redis_pid=$!
-wait_until 10 "${redis_pid}" redis-server kefu_port_open 127.0.0.1 "${redis_port}"
-
+kefu_start_redis "${work}"
 "${root}/scripts/lib/demo-config.sh" "${server}" "${work}/config.json" "${work}/logins.txt"
-
-port="$(free_port)"
-"${server}" --listen "127.0.0.1:${port}" --redis "redis://127.0.0.1:${redis_port}" \
-  --config "${work}/config.json" --web-root "${dist}" --threads 2 >"${work}/server.log" 2>&1 &
-server_pid=$!
-healthy() { [[ "$(kefu_http_status 127.0.0.1 "${port}" /healthz)" == 200 ]]; }
-wait_until 30 "${server_pid}" kefu-server healthy
-kefu_log "kefu-server on 127.0.0.1:${port}, redis on ${redis_port}"
+kefu_start_server "${server}" "${work}/config.json" "${KEFU_REDIS_PORT}" "${work}" 2 "${dist}"
+port="${KEFU_SERVER_PORT}"
+kefu_log "kefu-server on 127.0.0.1:${port}, redis on ${KEFU_REDIS_PORT}"
 
 # The simulated platform against the real server (issue 4): a day of orders is stored, and the
 # same day sent again stores nothing twice.
