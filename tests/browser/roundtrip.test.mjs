@@ -379,6 +379,8 @@ test('the console: quick reply, red note, transfer to a colleague, reloads resum
   await agent.screenshot({ path: join(screenshots, '13-agent-quick-reply-picker.png') });
   await agent.press('[data-testid=composer-input]', 'Enter');
   const quick = '好的，我马上为您查询，请稍等。';
+  // The box is re-rendered after the key: wait for the reply to be in it, then check it exactly.
+  await agent.waitForFunction((text) => document.querySelector('[data-testid=composer-input]')?.value === text, quick, { timeout: soon }).catch(() => {});
   assert.equal(await agent.inputValue('[data-testid=composer-input]'), quick);
   await agent.press('[data-testid=composer-input]', 'Enter');
   await shopper.locator('.msg-theirs[data-message-id]', { hasText: quick }).waitFor({ timeout: soon });

@@ -1,5 +1,5 @@
 // Small views both pages use: language switch, connection badge, message list, composer.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MessageKind, type Message } from '../gen/kefu/v1/frames_pb';
 import type { Outgoing } from './chat-client';
 import type { ConnectionState } from './connection';
@@ -129,7 +129,9 @@ export function Composer({ placeholder, disabled, onSend, onTyping, onKey, inser
     if (typing.current.on) onTyping?.(false);
     typing.current.on = false;
   };
-  useEffect(() => {
+  // A layout effect, not a plain one: the inserted text must be in the box before the next key
+  // is handled, or a quick second Enter would still see "/letters" instead of the reply.
+  useLayoutEffect(() => {
     if (insert) setText(insert.text);
   }, [insert?.n]);
   useEffect(() => stopTyping, []);
