@@ -354,6 +354,7 @@ void ConversationRouter::tick(const ShopEntry& shop) {
                       after_end(shop, x.conversation_id, Participant{v1::ROLE_SYSTEM, "auto"},
                                 x.buyer_id, x.agent_id, x.agent_load, x.group);
                   });
+  return_orphaned(shop);
   // A shift that started since the last tick drains its group's queue, left messages first
   // (R-ROUTE-7, R-ROUTE-9). Agents not online, quiet or full are skipped by the script.
   store_.rota_overrides(shop.config.id(), [this, &shop](StoreError e, RotaOverrides rota) {
@@ -367,6 +368,24 @@ void ConversationRouter::tick(const ShopEntry& shop) {
         slots.push_back(DrainSlot{id, agent_capacity(shop, *agent), agent->group()});
     if (!slots.empty()) drain(shop, slots);
   });
+}
+
+void ConversationRouter::return_orphaned(const ShopEntry& shop) {
+  const TimePoint stale_before = clock_.now() - shop.rules.policy.liveness.orphan_grace;
+  store_.orphaned_conversations(
+      shop.config.id(), stale_before,
+      [this, &shop](StoreError e, std::vector<OrphanedConversation> orphans) {
+        if (e != StoreError::None) return;
+        for (const auto& o : orphans) {
+          v1::TransferConversation req;
+          req.set_conversation_id(o.conversation_id);
+          req.set_kind(v1::TRANSFER_KIND_TO_GROUP);
+          req.set_to_group(o.group);
+          req.set_note(
+              "客服连接已断开，超过宽限期，系统转回本组");  // the agent's connection is gone
+          transfer(shop, o.agent_id, req, [](const TransferOutcome&) {});
+        }
+      });
 }
 
 void ConversationRouter::drain(const ShopEntry& shop, const std::vector<DrainSlot>& slots) {

@@ -54,10 +54,16 @@ class ConversationRouter {
   void agent_changed(const ShopEntry& shop, const v1::AgentAccount& agent) {
     drain_into(shop, agent);
   }
-  // The routing tick (every few seconds): agents whose shift has started take from the queue.
+  // The routing tick (every few seconds): agents whose shift has started take from the queue;
+  // silent conversations end (R-ROUTE-11); a gone agent's conversations return to the group.
   void tick(const ShopEntry& shop);
 
  private:
+  // Issue 9: conversations of agents without a heartbeat past the grace period (their node
+  // died, their network is gone) go to a colleague of the group, else its queue, as a group
+  // transfer on the agent's behalf. Two nodes ticking at once move each one once: the transfer
+  // script refuses a conversation that moved meanwhile.
+  void return_orphaned(const ShopEntry& shop);
   void drain_into(const ShopEntry& shop, const v1::AgentAccount& agent);
   // Tells both sides, records overtime (R-SHIFT-3), and gives the freed slot to the queue.
   void after_end(const ShopEntry& shop, const std::string& conversation_id, const Participant& by,

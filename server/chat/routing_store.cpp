@@ -502,6 +502,23 @@ void RoutingStore::auto_end(const std::string& shop_id, Millis silence,
   });
 }
 
+void RoutingStore::orphaned_conversations(
+    const std::string& shop_id, TimePoint stale_before,
+    std::function<void(StoreError, std::vector<OrphanedConversation>)> done) {
+  const std::string rows = keys::agent_rows(shop_id);
+  const std::array<std::string_view, 1> kv{rows};
+  const std::string prefix = prefix_of(shop_id), before = std::to_string(to_ms(stale_before));
+  const std::array<std::string_view, 2> args{prefix, before};
+  scripts().orphaned_conversations.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
+    std::vector<OrphanedConversation> out;
+    if (r.is_error()) return done(error_of(r), std::move(out));
+    for (const Reply& e : r.elements)
+      out.push_back(OrphanedConversation{std::string{str_at(e, 0)}, std::string{str_at(e, 1)},
+                                         std::string{str_at(e, 2)}});
+    done(StoreError::None, std::move(out));
+  });
+}
+
 void RoutingStore::record_overtime(const std::string& shop_id,
                                    const shifts::OvertimeRecord& record) {
   const std::string key = keys::overtime(shop_id),

@@ -104,6 +104,13 @@ struct EndResult {
   std::string buyer_id;
 };
 
+// Issue 9: a conversation whose agent has been gone past the grace period.
+struct OrphanedConversation {
+  std::string conversation_id;
+  std::string agent_id;
+  std::string group;
+};
+
 struct AutoEnded {
   std::string conversation_id;
   std::string agent_id;
@@ -160,6 +167,10 @@ class RoutingStore {
   // R-ROUTE-11: ends what the buyer left silent for `silence` after the agent's last reply.
   void auto_end(const std::string& shop_id, Millis silence,
                 std::function<void(StoreError, std::vector<AutoEnded>)> done);
+  // Issue 9: conversations of agents with no heartbeat since `stale_before` (at most 50).
+  void orphaned_conversations(
+      const std::string& shop_id, TimePoint stale_before,
+      std::function<void(StoreError, std::vector<OrphanedConversation>)> done);
   // R-SHIFT-3: the extra time an agent worked past their shift's end. Fire and forget.
   void record_overtime(const std::string& shop_id, const shifts::OvertimeRecord& record);
   // R-SHIFT-4: the agent's connection is alive (every frame) and, unless it was a ping, the

@@ -25,6 +25,7 @@ extern const std::string_view update_agent;
 extern const std::string_view mark_read;
 extern const std::string_view save_quick_reply;
 extern const std::string_view buyer_history;
+extern const std::string_view orphaned_conversations;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -46,7 +47,8 @@ Scripts::Scripts()
       update_agent{std::string{lua::update_agent}},
       mark_read{std::string{lua::mark_read}},
       save_quick_reply{std::string{lua::save_quick_reply}},
-      buyer_history{std::string{lua::buyer_history}} {}
+      buyer_history{std::string{lua::buyer_history}},
+      orphaned_conversations{std::string{lua::orphaned_conversations}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

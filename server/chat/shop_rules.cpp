@@ -39,6 +39,7 @@ routing::RoutingPolicy build_policy(const v1::Shop& shop, const std::string& whe
   if (r.heartbeat_timeout_seconds())
     p.liveness.heartbeat_timeout = seconds{r.heartbeat_timeout_seconds()};
   if (r.idle_timeout_seconds()) p.liveness.idle_timeout = seconds{r.idle_timeout_seconds()};
+  if (r.orphan_grace_seconds()) p.liveness.orphan_grace = seconds{r.orphan_grace_seconds()};
   if (r.auto_end_silence_seconds()) p.auto_end_silence = seconds{r.auto_end_silence_seconds()};
   if (r.same_session_seconds()) p.same_session_window = seconds{r.same_session_seconds()};
   return p;

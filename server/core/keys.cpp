@@ -61,6 +61,8 @@ std::string rota_overrides(std::string_view shop_id) { return shop_key(shop_id, 
 
 std::string round_robin_cursors(std::string_view shop_id) { return shop_key(shop_id, "rr"); }
 
+std::string agent_rows(std::string_view shop_id) { return shop_key(shop_id, "agent_rows"); }
+
 std::string auto_end(std::string_view shop_id) { return shop_key(shop_id, "autoend"); }
 
 std::string kpi_facts(std::string_view shop_id) { return shop_key(shop_id, "facts"); }

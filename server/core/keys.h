@@ -22,6 +22,8 @@ std::string buyer_active_conversation(std::string_view shop_id, std::string_view
 std::string agent_state(std::string_view shop_id, std::string_view agent_id);
 std::string agent_conversations(std::string_view shop_id, std::string_view agent_id);
 std::string online_agents(std::string_view shop_id);
+// Every agent's live state packed in one field (lua/lib/agent_row.lua).
+std::string agent_rows(std::string_view shop_id);
 // The group's queue: a sorted set of conversation ids scored by routing::queue_score.
 std::string queue(std::string_view shop_id, std::string_view group);
 // The group's recent queue waits ("waited_ms:position_at_enqueue", newest first) for the

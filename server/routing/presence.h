@@ -12,6 +12,8 @@ struct LivenessPolicy {
   Millis heartbeat_timeout = std::chrono::seconds{45};  // a few missed 15 s heartbeats
   Millis idle_timeout = std::chrono::minutes{15};       // 严禁空挂旺旺 [000]
   Millis meal_break_limit = std::chrono::minutes{35};   // [002]
+  // Issue 9: how long a gone agent keeps their conversations before they return to the group.
+  Millis orphan_grace = std::chrono::minutes{3};
 };
 
 enum class Liveness {

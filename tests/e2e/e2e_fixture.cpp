@@ -157,6 +157,10 @@ v1::ServerConfig E2E::test_config() {
   rr_shop->mutable_routing()->set_strategy("round_robin");
   rr_shop->set_auto_greeting("您好，欢迎光临本店！");  // R-MSG-2
   for (const char* id : {"r1", "r2", "r3"}) add_agent(rr_shop, id, "presale", 5);
+
+  // Test clients send no heartbeats and tests move the clock by hours: a gone agent's
+  // conversations (issue 9) stay theirs for a month, unless a test is about that (nodes_e2e).
+  for (auto& s : *config.mutable_shops()) s.mutable_routing()->set_orphan_grace_seconds(30 * 86400);
   return config;
 }
 
