@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "auth/random_token.h"
 #include "core/keys.h"
+#include "core/node_metrics.h"
 #include "kefu/v1/api.pb.h"
 
 namespace kefu::app {
@@ -90,25 +91,67 @@ void HttpApi::healthz(net::Respond respond) {
 }
 
 void HttpApi::metrics(net::Respond respond) {
-  net::HttpResponse res;
-  res.content_type = "text/plain; version=0.0.4";
+  // Issue 9: this node's figures, then each group's queue length as Redis has it now (shared
+  // by all nodes: every node reports the same queues).
+  struct Scrape {
+    std::string body;
+    std::vector<std::string> labels;          // shop="…",group="…"
+    std::vector<std::int64_t> queue_lengths;  // -1 = Redis did not answer
+    std::size_t waiting = 0;
+    net::Respond respond;
+    void finish() {
+      body += "# HELP kefu_queue_length Conversations waiting for an agent, per shop and group.\n";
+      body += "# TYPE kefu_queue_length gauge\n";
+      for (std::size_t i = 0; i < labels.size(); ++i)
+        if (queue_lengths[i] >= 0)
+          body += "kefu_queue_length{" + labels[i] + "} " + std::to_string(queue_lengths[i]) + "\n";
+      net::HttpResponse res;
+      res.content_type = "text/plain; version=0.0.4";
+      res.body = std::move(body);
+      respond(std::move(res));
+    }
+  };
+  auto scrape = std::make_shared<Scrape>();
+  scrape->respond = std::move(respond);
+  std::string& out = scrape->body;
   if (d_.counters) {
-    res.body += "# TYPE kefu_websocket_connections gauge\nkefu_websocket_connections " +
-                std::to_string(d_.counters->websockets.load()) + "\n";
-    res.body += "# TYPE kefu_frames_in_total counter\nkefu_frames_in_total " +
-                std::to_string(d_.counters->frames_in.load()) + "\n";
-    res.body += "# TYPE kefu_frames_out_total counter\nkefu_frames_out_total " +
-                std::to_string(d_.counters->frames_out.load()) + "\n";
-    res.body += "# TYPE kefu_frames_rate_limited_total counter\nkefu_frames_rate_limited_total " +
-                std::to_string(d_.counters->frames_rate_limited.load()) + "\n";
-    res.body += "# TYPE kefu_slow_clients_cut_total counter\nkefu_slow_clients_cut_total " +
-                std::to_string(d_.counters->slow_clients_cut.load()) + "\n";
-    res.body += "# TYPE kefu_hello_timeouts_total counter\nkefu_hello_timeouts_total " +
-                std::to_string(d_.counters->hello_timeouts.load()) + "\n";
+    const auto& c = *d_.counters;
+    write_metric(out, "kefu_websocket_connections", "gauge", "Open WebSocket connections.",
+                 c.websockets.load());
+    write_metric(out, "kefu_frames_in_total", "counter", "WebSocket frames received.",
+                 c.frames_in.load());
+    write_metric(out, "kefu_frames_out_total", "counter", "WebSocket frames sent.",
+                 c.frames_out.load());
+    write_metric(out, "kefu_frames_rate_limited_total", "counter",
+                 "Frames refused by the rate limits.", c.frames_rate_limited.load());
+    write_metric(out, "kefu_slow_clients_cut_total", "counter",
+                 "Connections closed because they did not read.", c.slow_clients_cut.load());
+    write_metric(out, "kefu_hello_timeouts_total", "counter",
+                 "Connections closed for saying no hello in time.", c.hello_timeouts.load());
   }
-  res.body += std::string{"# TYPE kefu_redis_connected gauge\nkefu_redis_connected "} +
-              (d_.redis.connected() ? "1" : "0") + "\n";
-  respond(std::move(res));
+  write_metric(out, "kefu_redis_connected", "gauge", "1 when this worker's Redis answers.",
+               d_.redis.connected() ? 1 : 0);
+  node_metrics().write(out);
+
+  std::vector<std::string> queue_keys;
+  for (const auto& shop_id : d_.shops.shop_ids()) {
+    const chat::ShopEntry* shop = d_.shops.shop(shop_id);
+    if (!shop) continue;
+    for (const auto& group : shop->rules.group_ids) {
+      scrape->labels.push_back("shop=\"" + label_value(shop_id) + "\",group=\"" +
+                               label_value(group) + "\"");
+      queue_keys.push_back(keys::queue(shop_id, group));
+    }
+  }
+  scrape->queue_lengths.assign(queue_keys.size(), -1);
+  scrape->waiting = queue_keys.size();
+  if (queue_keys.empty()) return scrape->finish();
+  for (std::size_t i = 0; i < queue_keys.size(); ++i) {
+    d_.redis.command({"ZCARD", queue_keys[i]}, [scrape, i](const redis::Reply& r) {
+      if (!r.is_error() && !r.is_unavailable()) scrape->queue_lengths[i] = r.integer;
+      if (--scrape->waiting == 0) scrape->finish();
+    });
+  }
 }
 
 void HttpApi::login(const net::HttpRequest& req, net::Respond respond) {

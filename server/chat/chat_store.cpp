@@ -8,6 +8,7 @@
 #include "chat/scripts.h"
 #include "chat/store_replies.h"
 #include "core/keys.h"
+#include "core/node_metrics.h"
 
 namespace kefu::chat {
 
@@ -105,6 +106,7 @@ void ChatStore::append_message(const std::string& shop_id, v1::Message message,
     }
     out.duplicate = str_at(r, 0) == "dup";
     out.message_id = std::string{str_at(r, 1)};
+    if (!out.duplicate) node_metrics().messages_stored.fetch_add(1, std::memory_order_relaxed);
     done(std::move(out));
   });
 }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/keys.h"
+#include "core/node_metrics.h"
 #include "routing/audit.h"
 #include "routing/router.h"
 #include "shifts/auto_extend.h"
@@ -94,6 +95,7 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
         // R-ROUTE-8: a buyer never seen before (no order, no earlier conversation) is new.
         req.flags.new_customer = req.orders.empty() && !snap.latest && !snap.last_agent;
         const routing::RouteDecision d = routing::route_conversation(view, req, now);
+        node_metrics().routing_decisions.fetch_add(1, std::memory_order_relaxed);
 
         OpenRequest open;
         open.shop_id = shop.config.id();
@@ -275,6 +277,7 @@ void ConversationRouter::transfer(const ShopEntry& shop, const std::string& acto
         tr.target_group = req.to_group();
         tr.note = req.note();
         const routing::TransferDecision d = routing::decide_transfer(view, cv, tr, now);
+        node_metrics().routing_decisions.fetch_add(1, std::memory_order_relaxed);
         if (!d.ok()) {
           out.rule_error = d.error;
           if (d.target_verdict)
@@ -392,6 +395,7 @@ void ConversationRouter::drain(const ShopEntry& shop, const std::vector<DrainSlo
   const std::string shop_id = shop.config.id();
   store_.drain(shop_id, slots, shop.rules.policy.liveness, [this, shop_id](DrainResult r) {
     if (r.error != StoreError::None) return;
+    node_metrics().routing_decisions.fetch_add(r.assigned.size(), std::memory_order_relaxed);
     for (const auto& c : r.assigned) announce_assigned(c);
     for (const auto& w : r.still_waiting) {
       v1::QueueStatus q;

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/node_metrics.h"
 #include "redis/client_detail.h"
 #include "redis/client_impl.h"
 #include "redis/hiredis_reply.h"
@@ -14,6 +15,35 @@ namespace kefu::redis {
 using detail::invoke_guarded;
 using detail::post_unavailable;
 using detail::send_argv;
+
+namespace {
+
+// A command waiting for its reply: the caller's callback and when it left, for the latency
+// figure of /metrics.
+struct PendingCommand {
+  Callback cb;
+  std::chrono::steady_clock::time_point sent;
+};
+
+void refuse(boost::asio::io_context& io, Callback cb, std::string_view why) {
+  node_metrics().redis_errors.fetch_add(1, std::memory_order_relaxed);
+  post_unavailable(io, std::move(cb), why);
+}
+
+// Redis's own error codes: a fault worth counting. NOSCRIPT is handled by Script (EVAL
+// follows) and our scripts' answers (NOT_FOUND, CONFLICT, …) are outcomes, not faults.
+bool is_redis_fault(std::string_view error) {
+  constexpr std::string_view kCodes[] = {"ERR",       "WRONGTYPE",  "OOM",         "BUSY",
+                                         "LOADING",   "READONLY",   "MISCONF",     "NOAUTH",
+                                         "NOPERM",    "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN",
+                                         "EXECABORT", "MOVED",      "ASK",         "CROSSSLOT"};
+  const std::string_view code = error.substr(0, error.find(' '));
+  for (std::string_view c : kCodes)
+    if (code == c) return true;
+  return false;
+}
+
+}  // namespace
 
 // ---- Client: thin forwarding to the shared Impl ----
 
@@ -72,42 +102,49 @@ void Client::Impl::on_connect(std::function<void()> handler) {
 
 void Client::Impl::command(std::span<const std::string_view> args, Callback cb) {
   if (state != State::Connected || ac == nullptr) {
-    post_unavailable(io, std::move(cb), "not connected to redis " + where());
+    refuse(io, std::move(cb), "not connected to redis " + where());
     return;
   }
   if (subscriber) {
-    post_unavailable(io, std::move(cb), "a subscriber connection sends no commands");
+    refuse(io, std::move(cb), "a subscriber connection sends no commands");
     return;
   }
   if (pending >= options.max_pending) {
-    post_unavailable(io, std::move(cb), "too many pending redis commands");
+    refuse(io, std::move(cb), "too many pending redis commands");
     return;
   }
   if (args.empty()) {
-    post_unavailable(io, std::move(cb), "empty command");
+    refuse(io, std::move(cb), "empty command");
     return;
   }
-  // A fire-and-forget command carries no privdata: no allocation.
-  auto* privdata = cb ? new Callback(std::move(cb)) : nullptr;
+  // A fire-and-forget command carries no privdata: no allocation, and no latency figure.
+  auto* privdata =
+      cb ? new PendingCommand{std::move(cb), std::chrono::steady_clock::now()} : nullptr;
   if (send_argv(ac, &Impl::on_command_reply, privdata, args) != REDIS_OK) {
-    std::unique_ptr<Callback> owned(privdata);
-    if (owned) post_unavailable(io, std::move(*owned), "redis connection is closing");
+    std::unique_ptr<PendingCommand> owned(privdata);
+    if (owned) refuse(io, std::move(owned->cb), "redis connection is closing");
     return;
   }
   ++pending;
 }
 
 void Client::Impl::on_command_reply(redisAsyncContext* c, void* reply, void* privdata) {
-  std::unique_ptr<Callback> cb(static_cast<Callback*>(privdata));
+  std::unique_ptr<PendingCommand> command(static_cast<PendingCommand*>(privdata));
   auto* self = static_cast<Impl*>(c->data);
   --self->pending;
-  if (!cb) return;
+  if (!command) return;
   if (reply == nullptr) {
     // hiredis is freeing the context: the command's answer is lost.
-    post_unavailable(self->io, std::move(*cb), "redis connection lost");
+    refuse(self->io, std::move(command->cb), "redis connection lost");
     return;
   }
-  invoke_guarded("reply callback", *cb, from_hiredis(*static_cast<const redisReply*>(reply)));
+  auto& metrics = node_metrics();
+  metrics.redis_latency.record(std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - command->sent));
+  const auto& r = *static_cast<const redisReply*>(reply);
+  if (r.type == REDIS_REPLY_ERROR && is_redis_fault(std::string_view(r.str, r.len)))
+    metrics.redis_errors.fetch_add(1, std::memory_order_relaxed);
+  invoke_guarded("reply callback", command->cb, from_hiredis(r));
 }
 
 void Client::Impl::subscribe(std::vector<std::string> new_channels, MessageHandler handler) {

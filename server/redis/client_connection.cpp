@@ -11,6 +11,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 
+#include "core/node_metrics.h"
 #include "redis/client_detail.h"
 #include "redis/client_impl.h"
 #include "redis/hiredis_asio.h"
@@ -191,6 +192,7 @@ void Client::Impl::finish_handshake() {
   connect_timer.cancel();
   backoff = options.backoff_min;
   failure_logged = false;
+  node_metrics().redis_connects.fetch_add(1, std::memory_order_relaxed);
   spdlog::info("redis {}: connected", where());
   if (subscriber && !channels.empty()) send_subscribe(channels);
   // Copied: a handler may register another one.

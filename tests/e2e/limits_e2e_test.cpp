@@ -12,14 +12,6 @@ namespace {
 
 constexpr int kPolicyViolation = 1008;
 
-// A metric of GET /metrics ("name value" lines), -1 when absent.
-std::int64_t metric(std::uint16_t port, const std::string& name) {
-  const std::string body = http_request(port, "GET", "/metrics").body;
-  const auto at = body.find("\n" + name + " ");
-  if (at == std::string::npos) return -1;
-  return std::stoll(body.substr(at + name.size() + 2));
-}
-
 // The server's resident memory in KiB (Linux).
 std::int64_t rss_kib(pid_t pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");

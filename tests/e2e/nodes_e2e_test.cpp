@@ -113,6 +113,14 @@ TEST_F(Nodes, BuyerOnOneNodeAndAgentOnTheOtherChat) {
   auto back = b->read_until([](auto& f) { return from_role(f, v1::ROLE_AGENT); });
   ASSERT_TRUE(back);
   EXPECT_EQ(back->message().message().id(), reply.ack().message_id());
+
+  // Each node's /metrics counts what it did: node A stored the buyer's message and routed the
+  // conversation, node B stored the agent's; both timed their Redis commands.
+  EXPECT_EQ(metric(node_a(), "kefu_messages_stored_total"), 1);
+  EXPECT_EQ(metric(node_b(), "kefu_messages_stored_total"), 1);
+  EXPECT_GE(metric(node_a(), "kefu_routing_decisions_total"), 1);
+  EXPECT_GT(metric(node_b(), "kefu_redis_command_seconds_count"), 0);
+  EXPECT_EQ(metric(node_b(), "kefu_redis_errors_total"), 0);
 }
 
 TEST_F(Nodes, CapacityHoldsWhenBuyersArriveOnBothNodes) {
@@ -140,6 +148,10 @@ TEST_F(Nodes, CapacityHoldsWhenBuyersArriveOnBothNodes) {
   for (const auto& id : to_a1) EXPECT_FALSE(to_a2.contains(id)) << id << " assigned twice";
   EXPECT_EQ(redis().command_str({"HGET", "kefu:{shop1}:agent:a1", "load"}), "2");
   EXPECT_EQ(redis().command_str({"HGET", "kefu:{shop1}:agent:a2", "load"}), "2");
+  // Both nodes report the queue Redis holds: the two buyers without a place.
+  const std::string presale_queue = R"(kefu_queue_length{shop="shop1",group="presale"})";
+  EXPECT_EQ(metric(node_a(), presale_queue), 2);
+  EXPECT_EQ(metric(node_b(), presale_queue), 2);
 
   // One ends a conversation on node A: a buyer queued (whichever node holds them) is next.
   const std::string done = *to_a1.begin();

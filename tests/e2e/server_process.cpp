@@ -119,4 +119,11 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
   return out;
 }
 
+std::int64_t metric(std::uint16_t port, const std::string& name) {
+  const std::string body = http_request(port, "GET", "/metrics").body;
+  const auto at = body.find("\n" + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stoll(body.substr(at + name.size() + 2));
+}
+
 }  // namespace kefu::test

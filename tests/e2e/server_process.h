@@ -45,4 +45,8 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
                         const std::string& content_type = "application/json",
                         const HttpHeaders& headers = {});
 
+// A value of the server's GET /metrics: `name` with its labels if any, e.g.
+// kefu_queue_length{shop="shop1",group="presale"}; -1 when absent.
+std::int64_t metric(std::uint16_t port, const std::string& name);
+
 }  // namespace kefu::test
