@@ -25,6 +25,9 @@ extern const std::string_view update_agent;
 extern const std::string_view mark_read;
 extern const std::string_view save_quick_reply;
 extern const std::string_view buyer_history;
+extern const std::string_view dashboard_state;
+extern const std::string_view record_queue_sample;
+extern const std::string_view join_conversation;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -46,7 +49,10 @@ Scripts::Scripts()
       update_agent{std::string{lua::update_agent}},
       mark_read{std::string{lua::mark_read}},
       save_quick_reply{std::string{lua::save_quick_reply}},
-      buyer_history{std::string{lua::buyer_history}} {}
+      buyer_history{std::string{lua::buyer_history}},
+      dashboard_state{std::string{lua::dashboard_state}},
+      record_queue_sample{std::string{lua::record_queue_sample}},
+      join_conversation{std::string{lua::join_conversation}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;
