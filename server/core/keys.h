@@ -71,6 +71,13 @@ std::string buyer_conversations(std::string_view shop_id, std::string_view buyer
 std::string agent_quick_replies(std::string_view shop_id, std::string_view agent_id);
 std::string quick_reply_counter(std::string_view shop_id);
 
+// Issue 7 (R-SUP-1): the queue chart's samples, one per group per minute, kept 6 hours (zset:
+// "at|group|queued|longest_wait_ms|in_progress" scored by the minute, supervision/queue_samples).
+std::string queue_samples(std::string_view shop_id);
+// R-SUP-2: the supervisors who joined a conversation (a set); a joined supervisor may write to
+// it (send_message.lua reads it as <conversation hash>:joined).
+std::string conversation_joined(std::string_view shop_id, std::string_view conversation_id);
+
 // Agent session tokens are not a shop's: an agent may work for several shops (R-ROLE-5).
 std::string agent_session(std::string_view token);
 // Issue 10: the session tokens of an agent in a shop (a set), so disabling the agent ends them
