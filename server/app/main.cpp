@@ -2,6 +2,7 @@
 // WebSocket, and stops cleanly on SIGINT/SIGTERM.
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -128,8 +129,10 @@ int main(int argc, char** argv) {
   // its own tick changes nothing twice.
   workers.front()->start_routing_tick();
 
-  boost::asio::signal_set signals{workers.front()->io(), SIGINT, SIGTERM};
-  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+  // Destroyed before the workers: it belongs to the first worker's io_context.
+  std::optional<boost::asio::signal_set> signals{std::in_place, workers.front()->io(), SIGINT,
+                                                 SIGTERM};
+  signals->async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     spdlog::info("signal {}: stopping", sig);
     server.stop_accepting();
@@ -143,6 +146,7 @@ int main(int argc, char** argv) {
 
   for (auto& w : workers) w->join();
   slow_work.join();
+  signals.reset();
   // Sessions still held by the io_contexts refer to the server: let them go first.
   workers.clear();
   spdlog::info("stopped");
