@@ -2,6 +2,7 @@
 // WebSocket, and stops cleanly on SIGINT/SIGTERM.
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -10,6 +11,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "app/config.h"
+#include "app/settings_at_start.h"
 #include "app/shared_limits.h"
 #include "app/worker.h"
 #include "auth/password.h"
@@ -78,6 +80,9 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // Issue 7: what the shop's supervisors changed since the config file was written.
+  app::load_settings_at_start(shops, redis_endpoint, std::chrono::seconds{2});
+
   net::StaticFiles files;
   std::size_t file_count = files.load(config.web_root());
   if (file_count == 0) spdlog::warn("no web files under {} (build web/ first)", config.web_root());
@@ -124,8 +129,10 @@ int main(int argc, char** argv) {
   // its own tick changes nothing twice.
   workers.front()->start_routing_tick();
 
-  boost::asio::signal_set signals{workers.front()->io(), SIGINT, SIGTERM};
-  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+  // Destroyed before the workers: it belongs to the first worker's io_context.
+  std::optional<boost::asio::signal_set> signals{std::in_place, workers.front()->io(), SIGINT,
+                                                 SIGTERM};
+  signals->async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     spdlog::info("signal {}: stopping", sig);
     server.stop_accepting();
@@ -139,6 +146,7 @@ int main(int argc, char** argv) {
 
   for (auto& w : workers) w->join();
   slow_work.join();
+  signals.reset();
   // Sessions still held by the io_contexts refer to the server: let them go first.
   workers.clear();
   spdlog::info("stopped");

@@ -16,7 +16,8 @@ bool SupervisorApi::handle(const net::HttpRequest& req, net::Respond& respond) {
   if (parts.size() < 4 || parts[0] != "api" || parts[1] != "shops") return false;
   const chat::ShopEntry* shop = d_.shops.shop(parts[2]);
   const std::vector<std::string> rest(parts.begin() + 3, parts.end());
-  auto agent_of = [&](const std::string& id) {
+  // By value: it runs after handle() returned, once the session was checked.
+  auto agent_of = [this, shop](const std::string& id) {
     return shop ? d_.shops.agent(shop->config.id(), id) : nullptr;
   };
 

@@ -18,8 +18,8 @@ redis::Options redis_options(const v1::ServerConfig& config) {
 }  // namespace
 
 Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
-               const chat::ShopDirectory& shops, const Clock& clock,
-               boost::asio::thread_pool& slow_work, SharedLimits& limits)
+               chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work,
+               SharedLimits& limits)
     : redis_{io_, redis_endpoint, redis_options(config)},
       bus_{io_, redis_endpoint, redis_options(config)},
       store_{redis_, clock},
@@ -45,7 +45,10 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       dashboard_watch_{io_, dashboard_store_, facts_, shops, clock},
       supervisor_{
           SupervisorApiDeps{access_, store_, clock, routing_, router_, shops, order_service_}},
+      settings_{redis_, shops},
+      settings_api_{SettingsApiDeps{access_, settings_, shops, clock}},
       shops_{shops} {
+  http_.set_settings_api(&settings_api_);
   http_.set_supervisor_api(&supervisor_);
   http_.set_order_events_api(&order_events_);
   http_.set_kpi_api(&kpi_);
@@ -57,6 +60,11 @@ void Worker::start() {
   for (const auto& id : shops_.shop_ids()) channels.push_back(keys::bus_channel(id));
   bus_.subscribe(std::move(channels), [this](std::string_view channel, std::string_view payload) {
     on_bus_message(channel, payload);
+  });
+  // Issue 7: the supervisors' settings as Redis has them, at start and after every reconnect
+  // (a bus event may have been missed meanwhile).
+  redis_.on_connect([this] {
+    for (const auto& id : shops_.shop_ids()) settings_.refresh(id);
   });
   redis_.start();
   bus_.start();
@@ -128,6 +136,8 @@ void Worker::on_bus_message(std::string_view channel, std::string_view payload) 
   // A supervisor's dashboard here follows every event of its shop (R-SUP-1), and a monitored
   // conversation's events reach its supervisor here whoever they were addressed to (R-SUP-2).
   if (dashboard_watch_.watching(shop)) dashboard_watch_.shop_changed(shop);
+  // An event without recipients is for the workers themselves (a settings change, issue 7).
+  if (bus_recipients_.empty()) on_shop_event(shop, payload);
   const bool tapped = registry_.tapped(shop);
   if (!tapped && std::none_of(bus_recipients_.begin(), bus_recipients_.end(),
                               [&](std::string_view r) { return registry_.has(shop, r); }))
@@ -140,6 +150,13 @@ void Worker::on_bus_message(std::string_view channel, std::string_view payload) 
   for (const auto& recipient : event.recipients())
     registry_.deliver(shop, recipient, event.frame());
   if (tapped) registry_.deliver_to_taps(shop, event);
+}
+
+// An event for the workers themselves rather than for users.
+void Worker::on_shop_event(const std::string& shop, std::string_view payload) {
+  v1::BusEvent event;
+  if (!chat::decode_bus_event(payload, event)) return;
+  if (event.settings_version() > 0) settings_.refresh(shop);  // issue 7
 }
 
 }  // namespace kefu::app

@@ -29,6 +29,7 @@ extern const std::string_view orphaned_conversations;
 extern const std::string_view dashboard_state;
 extern const std::string_view record_queue_sample;
 extern const std::string_view join_conversation;
+extern const std::string_view save_settings;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -54,7 +55,8 @@ Scripts::Scripts()
       orphaned_conversations{std::string{lua::orphaned_conversations}},
       dashboard_state{std::string{lua::dashboard_state}},
       record_queue_sample{std::string{lua::record_queue_sample}},
-      join_conversation{std::string{lua::join_conversation}} {}
+      join_conversation{std::string{lua::join_conversation}},
+      save_settings{std::string{lua::save_settings}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

@@ -30,6 +30,7 @@ struct Scripts {
   redis::Script dashboard_state;  // issue 7, R-SUP-1
   redis::Script record_queue_sample;
   redis::Script join_conversation;  // R-SUP-2
+  redis::Script save_settings;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

@@ -77,6 +77,11 @@ std::string queue_samples(std::string_view shop_id);
 // R-SUP-2: the supervisors who joined a conversation (a set); a joined supervisor may write to
 // it (send_message.lua reads it as <conversation hash>:joined).
 std::string conversation_joined(std::string_view shop_id, std::string_view conversation_id);
+// Issue 7: the shop's settings as its supervisors changed them (hash: version, body = a
+// serialized kefu.v1.ShopSettings; absent = the configuration file's), and their change log
+// (a list of serialized kefu.v1.ConfigChange, newest first).
+std::string shop_settings(std::string_view shop_id);
+std::string settings_changes(std::string_view shop_id);
 
 // Agent session tokens are not a shop's: an agent may work for several shops (R-ROLE-5).
 std::string agent_session(std::string_view token);
