@@ -21,7 +21,7 @@ import type { FollowUp, OrderView } from '../gen/kefu/v1/orders_pb';
 import { ChatClient, type ConversationState } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl } from '../lib/connection';
-import { formatTime } from '../lib/format';
+import { formatTime, shortDuration } from '../lib/format';
 import { lang, t, type TextKey } from '../lib/i18n';
 import { compareMessageIds } from '../lib/message-ids';
 import { exposeDebugHook } from '../lib/test-hook';
@@ -32,7 +32,7 @@ import { TodayFigures } from './figures';
 import { OrderPanel } from './order-panel';
 import { QuickReplyManager, QuickReplyPicker, matchReplies, slashQuery } from './quick-replies';
 import { loadReadMarks, loadSelected, saveReadMarks, saveSelected, type AgentSession } from './session';
-import { shortDuration, unansweredSince, waitLevel } from './waiting';
+import { unansweredSince, waitLevel } from './waiting';
 
 const presenceButtons: [Presence, TextKey, string][] = [
   [Presence.ONLINE, 'presenceOnline', 'Alt+1'],
