@@ -23,3 +23,9 @@ export function shortDuration(ms: number): string {
 export function clockTime(ms: number | bigint): string {
   return new Date(Number(ms)).toLocaleTimeString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
 }
+
+/** YYYY-MM-DD of a time in the browser's time zone. */
+export function localDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

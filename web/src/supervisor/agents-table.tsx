@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { Presence, type AgentLive, type WaitingConversation } from '../gen/kefu/v1/frames_pb';
 import { percent, seconds } from '../lib/figures-format';
-import { clockTime, shortDuration } from '../lib/format';
+import { clockTime, localDate, shortDuration } from '../lib/format';
 import { t, type TextKey } from '../lib/i18n';
 import { failureText, type ShopApi } from './api';
 import { waitLevel } from './wait-level';
@@ -14,12 +14,6 @@ const presences: [Presence, TextKey][] = [
   [Presence.AWAY, 'presenceAway'],
   [Presence.OFFLINE, 'presenceOffline'],
 ];
-
-/** The local date the rota editor starts at: today on the server's clock. */
-export function localDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 interface Props {
   agents: AgentLive[];
@@ -151,7 +145,7 @@ export function AgentsTable({ agents, api, nowMs, alertSeconds, shiftIds, onMoni
                       void put(`rota/${form.get('date')}/${encodeURIComponent(a.agentId)}`, { shifts });
                     }}
                   >
-                    <input name="date" type="date" value={localDate(nowMs)} required />
+                    <input name="date" type="date" value={a.today?.from || localDate(nowMs)} required />
                     <input name="shifts" list="shift-ids" placeholder={t('supRotaHint')} data-testid="rota-input" autoFocus onKeyDown={(e) => e.key === 'Escape' && setEditing(null)} />
                     <button type="submit">{t('save')}</button>
                   </form>

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ShopSettingsSchema } from '../gen/kefu/v1/api_pb';
 import { ConnectionBadge, LangSwitch } from '../lib/components';
+import { localDate } from '../lib/format';
 import { t, type TextKey } from '../lib/i18n';
 import type { StaffSession } from '../lib/session';
 import { useLang } from '../lib/use-chat';
@@ -113,6 +114,8 @@ export function SupervisorApp({ session, onLogout }: { session: StaffSession; on
     agents: (d?.agents ?? []).map((a) => ({ id: a.agentId, name: a.displayName || a.agentId })),
   };
   document.title = t('supTitle');
+  // Today in the shop's time zone: the live figures are today's; else the browser's date.
+  const today = d?.agents.find((a) => a.today?.from)?.today?.from || localDate(Date.now());
 
   return (
     <div class="supervisor">
@@ -145,7 +148,7 @@ export function SupervisorApp({ session, onLogout }: { session: StaffSession; on
       )}
       <main class="sup-main">
         {view === 'live' && <LiveView live={live} api={api} monitored={monitored} shiftIds={shiftIds} onMonitored={setMonitored} onError={setNotice} />}
-        {view === 'reports' && <ReportsView api={api} tab={reportTab} scopes={scopes} auditConversation={monitored} onTab={setReportTab} />}
+        {view === 'reports' && <ReportsView api={api} tab={reportTab} scopes={scopes} auditConversation={monitored} today={today} onTab={setReportTab} />}
         {view === 'settings' && <SettingsView api={api} onSaved={(s) => setShiftIds(s.shifts.map((x) => x.id))} />}
       </main>
       {help && (

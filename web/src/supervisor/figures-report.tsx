@@ -27,21 +27,40 @@ interface Drill {
   period: FiguresReport;
 }
 
+/** The range a period starts with, ending today (the shop's local date): a week of days, the
+ * year so far by month or quarter, three years by year. */
+export function defaultRange(by: Granularity, today: string): { from: string; to: string } {
+  const [y, m, d] = today.split('-').map(Number);
+  if (by === 'day') {
+    const week = new Date(Date.UTC(y, m - 1, d - 6));
+    return { from: week.toISOString().slice(0, 10), to: today };
+  }
+  return { from: `${by === 'year' ? y - 2 : y}-01-01`, to: today };
+}
+
 /** "group:presale" / "agent:a1" / "" (the shop) → the query's agent= or group=. */
 function scopeQuery(scope: string): Record<string, string> {
   const [kind, id] = scope.split(':');
   return kind === 'group' ? { group: id } : kind === 'agent' ? { agent: id } : {};
 }
 
-export function FiguresReportView({ api, scopes }: { api: ShopApi; scopes: ScopeChoice }) {
+export function FiguresReportView({ api, scopes, today }: { api: ShopApi; scopes: ScopeChoice; today: string }) {
   const [by, setBy] = useState<Granularity>('day');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [from, setFrom] = useState(defaultRange('day', today).from);
+  const [to, setTo] = useState(today);
+  const choose = (g: Granularity) => {
+    const range = defaultRange(g, today);
+    setBy(g);
+    setFrom(range.from);
+    setTo(range.to);
+  };
   const [scope, setScope] = useState('');
   const [reports, setReports] = useState<FiguresReport[] | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
   const [error, setError] = useState('');
   const query = { ...scopeQuery(scope), from, to: to || from, by };
+  // Newest period first: the one a supervisor looks at.
+  const shown = reports ? [...reports].reverse() : null;
 
   const load = async () => {
     setError('');
@@ -69,7 +88,7 @@ export function FiguresReportView({ api, scopes }: { api: ShopApi; scopes: Scope
       <form class="toolbar" onSubmit={(e) => (e.preventDefault(), void load())}>
         <div class="segmented" role="group" aria-label={t('supPeriod')}>
           {granularities.map(([g, label]) => (
-            <button type="button" key={g} class={by === g ? 'active' : ''} aria-pressed={by === g} data-testid={`by-${g}`} onClick={() => setBy(g)}>
+            <button type="button" key={g} class={by === g ? 'active' : ''} aria-pressed={by === g} data-testid={`by-${g}`} onClick={() => choose(g)}>
               {t(label)}
             </button>
           ))}
@@ -102,7 +121,7 @@ export function FiguresReportView({ api, scopes }: { api: ShopApi; scopes: Scope
         </button>
       </form>
       {error && <p class="error" role="alert">{error}</p>}
-      {reports && (
+      {shown && (
         <div class="scroll">
           <table class="grid figures" data-testid="figures-table">
             <thead>
@@ -116,19 +135,19 @@ export function FiguresReportView({ api, scopes }: { api: ShopApi; scopes: Scope
               </tr>
             </thead>
             <tbody>
-              {reports.length === 0 && (
+              {shown.length === 0 && (
                 <tr>
                   <td colSpan={figureColumns.length + 1} class="empty">
                     {t('supNothing')}
                   </td>
                 </tr>
               )}
-              {reports.map((r) => (
+              {shown.map((r) => (
                 <tr key={r.from} data-from={r.from}>
                   <th>{r.from === r.to ? r.from : `${r.from} – ${r.to}`}</th>
                   {figureColumns.map((c) => (
                     <td key={c.id} class="num">
-                      <button type="button" class="cell-link" data-figure={c.id} onClick={() => void openDrill(r, c)}>
+                      <button type="button" class={`cell-link ${/^(0|—|¥0\.00|0\/0)$/.test(c.value(r)) ? 'zero' : ''}`} data-figure={c.id} onClick={() => void openDrill(r, c)}>
                         {c.value(r)}
                       </button>
                     </td>

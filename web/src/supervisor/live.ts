@@ -61,9 +61,18 @@ export class SupervisorLive {
         if (expired) this.onExpired();
         return !expired && this.access !== 'forbidden';
       },
-      onPush: (frame) => {
-        if (frame.body.case === 'dashboardUpdate') this.apply(frame.body.value, false);
-        if (frame.body.case === 'conversationJoined' && frame.body.value.left) this.joined.delete(frame.body.value.conversationId);
+      onPush: (frame, chat) => {
+        const body = frame.body;
+        if (body.case === 'dashboardUpdate') this.apply(body.value, false);
+        // A monitored conversation moved: the panel shows who has it now.
+        if (body.case === 'conversationTransferred') {
+          const state = chat.conversation(body.value.conversationId);
+          if (state) {
+            state.conversation.agentId = body.value.toAgentId;
+            if (body.value.toGroup) state.conversation.group = body.value.toGroup;
+          }
+        }
+        if (body.case === 'conversationJoined' && body.value.left && body.value.supervisorId === chat.me?.id) this.joined.delete(body.value.conversationId);
         this.changed();
       },
     });

@@ -18,10 +18,12 @@ interface Props {
   tab: ReportTab;
   scopes: ScopeChoice;
   auditConversation: string;
+  /** The shop's local date today (from the live figures), where report ranges end. */
+  today: string;
   onTab: (tab: ReportTab) => void;
 }
 
-export function ReportsView({ api, tab, scopes, auditConversation, onTab }: Props) {
+export function ReportsView({ api, tab, scopes, auditConversation, today, onTab }: Props) {
   const agentName = (id: string) => scopes.agents.find((a) => a.id === id)?.name ?? id;
   return (
     <div class="reports" data-testid="reports-view">
@@ -32,7 +34,7 @@ export function ReportsView({ api, tab, scopes, auditConversation, onTab }: Prop
           </button>
         ))}
       </nav>
-      {tab === 'figures' && <FiguresReportView api={api} scopes={scopes} />}
+      {tab === 'figures' && <FiguresReportView api={api} scopes={scopes} today={today} />}
       {tab === 'scorecards' && <ScorecardsView api={api} agentName={agentName} />}
       {tab === 'audit' && <AuditView key={auditConversation} api={api} initial={auditConversation} />}
     </div>

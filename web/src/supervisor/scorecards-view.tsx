@@ -7,6 +7,7 @@ import { points } from '../lib/figures-format';
 import { t } from '../lib/i18n';
 import { yuan } from '../lib/orders';
 import { failureText, type ShopApi } from './api';
+import { localLabel } from './labels';
 
 function PartCell({ part, onSave }: { part: ScorePartReport; onSave: (tenths: number) => Promise<void> }) {
   const [value, setValue] = useState(points(part.pointsTenths));
@@ -15,7 +16,7 @@ function PartCell({ part, onSave }: { part: ScorePartReport; onSave: (tenths: nu
   const who = part.entry?.enteredBy ? `${part.entry.enteredBy} ${new Date(Number(part.entry.enteredAtMs)).toLocaleString()}` : '';
   return (
     <span class={`part part-${part.status}`} data-part={part.id} title={[part.label, part.status, who].filter(Boolean).join(' · ')}>
-      <span class="part-label">{part.label || part.id}</span>
+      <span class="part-label">{localLabel(part.label || part.id)}</span>
       {entered ? (
         <form
           class="inline-form"
@@ -107,15 +108,17 @@ export function ScorecardsView({ api, agentName }: { api: ShopApi; agentName: (i
                   <td class="nowrap">
                     {agentName(s.agentId)} <span class="muted">{s.templateId}</span>
                   </td>
-                  <td class="parts">
-                    {s.parts.map((p) => (
-                      <PartCell key={p.id} part={p} onSave={(tenths) => savePart(s.agentId, p.id, tenths)} />
-                    ))}
+                  <td>
+                    <div class="parts">
+                      {s.parts.map((p) => (
+                        <PartCell key={p.id} part={p} onSave={(tenths) => savePart(s.agentId, p.id, tenths)} />
+                      ))}
+                    </div>
                   </td>
                   <td class="small">
                     {s.adjustments.map((a, i) => (
                       <div key={i}>
-                        {a.kind === 'bonus' ? '+5' : '−2'}×{a.count} {a.reason}
+                        {a.kind === 'bonus' ? '+5' : '−2'}×{a.count} {localLabel(a.reason)}
                       </div>
                     ))}
                   </td>
@@ -133,7 +136,7 @@ export function ScorecardsView({ api, agentName }: { api: ShopApi; agentName: (i
                       <span class="muted">{t('supNoCommission')}</span>
                     )}
                   </td>
-                  <td>
+                  <td class="flags">
                     {s.under60 && <span class="tag tag-bad">{t('supUnder60')}</span>}
                     {s.failedTwoMonthsInARow && <span class="tag tag-bad">{t('supTwoMonths')}</span>}
                     {s.belowTeamAverage && <span class="tag tag-flag">{t('supBelowAverage')}</span>}
