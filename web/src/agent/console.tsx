@@ -22,6 +22,7 @@ import { ChatClient, type ConversationState } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl } from '../lib/connection';
 import { formatTime, shortDuration } from '../lib/format';
+import { shiftName } from '../lib/shifts';
 import { lang, t, type TextKey } from '../lib/i18n';
 import { compareMessageIds } from '../lib/message-ids';
 import { exposeDebugHook } from '../lib/test-hook';
@@ -67,19 +68,10 @@ interface Staff {
   group: string;
 }
 
-/** The presets' shift ids (R-SHIFT-1) by name; a shop's own ids are shown as they are. */
-const shiftNames: Record<string, TextKey> = {
-  early: 'shiftEarly',
-  middle: 'shiftMiddle',
-  night: 'shiftNight',
-  day: 'shiftDay',
-  evening: 'shiftEvening',
-  all_day: 'shiftAllDay',
-};
 
 function ShiftLabel({ shift, nowMs }: { shift?: ShiftInfo; nowMs: number }) {
   if (!shift?.shiftId) return <span class="shift muted" data-testid="shift">{t('noShift')}</span>;
-  const name = shiftNames[shift.shiftId] ? t(shiftNames[shift.shiftId]) : shift.shiftId;
+  const name = shiftName(shift.shiftId);
   const left = Number(shift.endMs) - nowMs;
   const allDay = Number(shift.endMs) - Number(shift.startMs) >= 24 * 3600_000;
   const ending = shift.onShift && !allDay && left < 30 * 60_000;

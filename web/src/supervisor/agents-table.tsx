@@ -6,6 +6,8 @@ import { Presence, type AgentLive, type WaitingConversation } from '../gen/kefu/
 import { percent, seconds } from '../lib/figures-format';
 import { clockTime, localDate, shortDuration } from '../lib/format';
 import { t, type TextKey } from '../lib/i18n';
+import { shiftName } from '../lib/shifts';
+import { useEscape, useFocusOnMount } from '../lib/use-focus';
 import { failureText, type ShopApi } from './api';
 import { waitLevel } from './wait-level';
 
@@ -14,6 +16,13 @@ const presences: [Presence, TextKey][] = [
   [Presence.AWAY, 'presenceAway'],
   [Presence.OFFLINE, 'presenceOffline'],
 ];
+
+/** An inline editor's input: focused when it appears, Escape gives up the edit. */
+function FocusedInput({ onEscape, ...attrs }: { onEscape: () => void } & Record<string, unknown>) {
+  const ref = useFocusOnMount<HTMLInputElement>();
+  useEscape(onEscape);
+  return <input ref={ref} {...attrs} />;
+}
 
 interface Props {
   agents: AgentLive[];
@@ -59,7 +68,7 @@ export function AgentsTable({ agents, api, nowMs, alertSeconds, shiftIds, onMoni
           const full = a.capacity > 0 && a.load >= a.capacity;
           return (
             <tr key={a.agentId} data-agent-id={a.agentId} data-presence={a.presence} data-load={a.load} data-capacity={a.capacity} class={a.enabled ? '' : 'disabled'}>
-              <td>
+              <td class="nowrap">
                 <span class="agent-name">{a.displayName || a.agentId}</span> <span class="muted">{a.group}</span>
                 {a.lowPerformer && (
                   <span class="tag tag-flag" data-testid="low-performer" title={a.lowPerformerReason || t('supLowPerformer')}>
@@ -87,7 +96,7 @@ export function AgentsTable({ agents, api, nowMs, alertSeconds, shiftIds, onMoni
                 {a.shift?.shiftId ? (
                   <span class={a.shift.onShift ? '' : 'muted'} data-on-shift={a.shift.onShift ? 'true' : 'false'}>
                     {a.shift.onShift ? '' : `${t('shiftNext')} `}
-                    {a.shift.shiftId} {clockTime(a.shift.startMs)}–{clockTime(a.shift.endMs)}
+                    {shiftName(a.shift.shiftId)} {clockTime(a.shift.startMs)}–{clockTime(a.shift.endMs)}
                   </span>
                 ) : (
                   <span class="muted">{t('noShift')}</span>
@@ -108,7 +117,7 @@ export function AgentsTable({ agents, api, nowMs, alertSeconds, shiftIds, onMoni
                       void put(`agents/${encodeURIComponent(a.agentId)}/capacity`, { capacity: value });
                     }}
                   >
-                    <input name="capacity" type="number" min={1} max={100} value={a.capacity} data-testid="capacity-input" autoFocus onKeyDown={(e) => e.key === 'Escape' && setEditing(null)} />
+                    <FocusedInput name="capacity" type="number" min={1} max={100} value={a.capacity} data-testid="capacity-input" onEscape={() => setEditing(null)} />
                     <button type="submit">{t('save')}</button>
                   </form>
                 ) : (
@@ -146,7 +155,7 @@ export function AgentsTable({ agents, api, nowMs, alertSeconds, shiftIds, onMoni
                     }}
                   >
                     <input name="date" type="date" value={a.today?.from || localDate(nowMs)} required />
-                    <input name="shifts" list="shift-ids" placeholder={t('supRotaHint')} data-testid="rota-input" autoFocus onKeyDown={(e) => e.key === 'Escape' && setEditing(null)} />
+                    <FocusedInput name="shifts" list="shift-ids" placeholder={t('supRotaHint')} data-testid="rota-input" onEscape={() => setEditing(null)} />
                     <button type="submit">{t('save')}</button>
                   </form>
                 ) : (

@@ -77,6 +77,7 @@ export function SupervisorApp({ session, onLogout }: { session: StaffSession; on
           show(action);
           break;
         case 'figures':
+        case 'team':
         case 'scorecards':
         case 'audit':
           showReport(action);

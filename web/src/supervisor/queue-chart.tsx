@@ -5,7 +5,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { QueueSample } from '../gen/kefu/v1/frames_pb';
-import { t } from '../lib/i18n';
+import { clockTime } from '../lib/format';
+import { lang, t } from '../lib/i18n';
 
 const palette = ['#1f6feb', '#8250df', '#1a7f37', '#bf8700', '#cf222e'];
 
@@ -27,7 +28,8 @@ function columns(samples: QueueSample[], groups: string[]): uPlot.AlignedData {
 export function QueueChart({ samples, groups, names }: { samples: QueueSample[]; groups: string[]; names: Record<string, string> }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const key = groups.join(',');
+  // Rebuilt when the groups or the language change (labels are drawn into the chart).
+  const key = `${groups.join(',')}|${lang()}`;
 
   useEffect(() => {
     if (!box.current) return;
@@ -38,7 +40,7 @@ export function QueueChart({ samples, groups, names }: { samples: QueueSample[];
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, wait: { auto: true } },
       axes: [
-        { size: 28, font: '11px system-ui' },
+        { size: 28, font: '11px system-ui', values: (_u, splits) => splits.map((sec) => clockTime(sec * 1000)) },
         { label: t('supQueued'), size: 40, font: '11px system-ui', labelFont: '11px system-ui', labelSize: 14 },
         { scale: 'wait', side: 1, label: t('supWaitMinutes'), size: 40, font: '11px system-ui', labelFont: '11px system-ui', labelSize: 14, grid: { show: false } },
       ],

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { Presence, type AgentLive } from '../gen/kefu/v1/frames_pb';
 import { t } from '../lib/i18n';
+import { useEscape, useFocusOnMount } from '../lib/use-focus';
 
 interface Props {
   agents: AgentLive[];
@@ -18,10 +19,12 @@ export function ReassignDialog({ agents, onCancel, onReassign }: Props) {
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const first = useFocusOnMount<HTMLSelectElement>();
+  useEscape(onCancel);
   return (
-    <div class="overlay" role="dialog" aria-label={t('supReassign')} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <div class="overlay" role="dialog" aria-label={t('supReassign')}>
       <form
-        class="dialog form"
+        class="dialog form reassign"
         data-testid="reassign-dialog"
         onSubmit={async (e) => {
           e.preventDefault();
@@ -39,7 +42,7 @@ export function ReassignDialog({ agents, onCancel, onReassign }: Props) {
         <h3>{t('supReassign')}</h3>
         <label>
           {t('supReassignTo')}
-          <select data-testid="reassign-agent" value={to} onChange={(e) => setTo(e.currentTarget.value)} autoFocus>
+          <select ref={first} data-testid="reassign-agent" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
             {sorted.map((a) => (
               <option key={a.agentId} value={a.agentId}>
                 {a.displayName || a.agentId} · {a.group} · {a.presence === Presence.ONLINE ? t('presenceOnline') : a.presence === Presence.AWAY ? t('presenceAway') : t('presenceOffline')} · {a.load}/{a.capacity}

@@ -1,14 +1,16 @@
-// Reports (R-SUP-3): figures by period with drill-downs, the monthly scorecards, and the
-// routing audit of a conversation, as three tabs of one view.
+// Reports (R-SUP-3): figures by period with drill-downs, the team with its low-performer flags,
+// the monthly scorecards, and the routing audit of a conversation, as tabs of one view.
 import { t, type TextKey } from '../lib/i18n';
 import type { ShopApi } from './api';
 import { AuditView } from './audit-view';
 import { FiguresReportView, type ScopeChoice } from './figures-report';
 import { ScorecardsView } from './scorecards-view';
+import { TeamView } from './team-view';
 
-export type ReportTab = 'figures' | 'scorecards' | 'audit';
+export type ReportTab = 'figures' | 'team' | 'scorecards' | 'audit';
 export const reportTabs: [ReportTab, TextKey, string][] = [
   ['figures', 'supFigures', 'Alt+F'],
+  ['team', 'supTeam', 'Alt+T'],
   ['scorecards', 'supScorecards', 'Alt+C'],
   ['audit', 'supAudit', 'Alt+A'],
 ];
@@ -35,6 +37,7 @@ export function ReportsView({ api, tab, scopes, auditConversation, today, onTab 
         ))}
       </nav>
       {tab === 'figures' && <FiguresReportView api={api} scopes={scopes} today={today} />}
+      {tab === 'team' && <TeamView api={api} scopes={scopes} today={today} />}
       {tab === 'scorecards' && <ScorecardsView api={api} agentName={agentName} />}
       {tab === 'audit' && <AuditView key={auditConversation} api={api} initial={auditConversation} />}
     </div>

@@ -64,6 +64,15 @@ export function ScorecardsView({ api, agentName }: { api: ShopApi; agentName: (i
     }
   };
 
+  const addAdjustment = async (agent: string, kind: string, reason: string) => {
+    try {
+      await api.send('POST', `scorecards/${month}/${encodeURIComponent(agent)}/adjustments`, { kind, reason, count: 1 });
+      await load();
+    } catch (e) {
+      setError(failureText(e));
+    }
+  };
+
   return (
     <section class="report" data-testid="scorecards">
       <div class="toolbar">
@@ -121,6 +130,22 @@ export function ScorecardsView({ api, agentName }: { api: ShopApi; agentName: (i
                         {a.kind === 'bonus' ? '+5' : '−2'}×{a.count} {localLabel(a.reason)}
                       </div>
                     ))}
+                    <form
+                      class="inline-form adjust"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        const form = new FormData(e.currentTarget);
+                        void addAdjustment(s.agentId, String(form.get('kind')), String(form.get('reason') ?? '').trim());
+                        e.currentTarget.reset();
+                      }}
+                    >
+                      <select name="kind" aria-label={t('supAdjustments')}>
+                        <option value="bonus">+5</option>
+                        <option value="deduction">−2</option>
+                      </select>
+                      <input name="reason" placeholder={t('supReason')} required />
+                      <button type="submit">{t('supAdd')}</button>
+                    </form>
                   </td>
                   <td class="num strong" data-testid="total">
                     {points(s.totalTenths)}

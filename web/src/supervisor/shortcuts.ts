@@ -1,4 +1,4 @@
-// The supervisor page's keys: Alt+1/2/3 switch views, Alt+F/C/A the report tabs, Alt+J / Alt+R
+// The supervisor page's keys: Alt+1/2/3 switch views, Alt+F/T/C/A the report tabs, Alt+J / Alt+R
 // join or reassign the monitored conversation, Alt+S saves the configuration, Esc closes,
 // "?" (outside a text field) lists them.
 import type { TextKey } from '../lib/i18n';
@@ -7,7 +7,7 @@ export const shortcutList: [string, TextKey][] = [
   ['Alt+1', 'supLive'],
   ['Alt+2', 'supReports'],
   ['Alt+3', 'supSettings'],
-  ['Alt+F / C / A', 'supReportTabsKey'],
+  ['Alt+F / T / C / A', 'supReportTabsKey'],
   ['Alt+J', 'supJoin'],
   ['Alt+R', 'supReassign'],
   ['Alt+S', 'save'],
@@ -15,13 +15,14 @@ export const shortcutList: [string, TextKey][] = [
   ['?', 'shortcuts'],
 ];
 
-export type ShortcutAction = 'live' | 'reports' | 'settings' | 'figures' | 'scorecards' | 'audit' | 'join' | 'reassign' | 'save' | 'close' | 'help';
+export type ShortcutAction = 'live' | 'reports' | 'settings' | 'figures' | 'team' | 'scorecards' | 'audit' | 'join' | 'reassign' | 'save' | 'close' | 'help';
 
 const altKeys: Record<string, ShortcutAction> = {
   '1': 'live',
   '2': 'reports',
   '3': 'settings',
   f: 'figures',
+  t: 'team',
   c: 'scorecards',
   a: 'audit',
   j: 'join',
