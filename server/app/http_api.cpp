@@ -56,6 +56,7 @@ void HttpApi::handle(const net::HttpRequest& req, net::Respond respond) {
   if (order_events_ && order_events_->handle(req, respond)) return;
   if (kpi_ && kpi_->handle(req, respond)) return;
   if (supervisor_ && supervisor_->handle(req, respond)) return;
+  if (settings_ && settings_->handle(req, respond)) return;
   if (req.path == "/api/test/clock" && test_clock_) {
     if (req.method != "POST") return respond(api_error(405, "method_not_allowed", "use POST"));
     return test_clock(req, std::move(respond));

@@ -6,6 +6,7 @@
 
 #include "app/kpi_api.h"
 #include "app/order_events_api.h"
+#include "app/settings_api.h"
 #include "app/shared_limits.h"
 #include "app/supervisor_api.h"
 #include "chat/chat_store.h"
@@ -37,6 +38,7 @@ class HttpApi final : public net::HttpHandler {
   void set_supervisor_api(SupervisorApi* api) { supervisor_ = api; }
   // Serves the KPI routes of /api/shops/{shop}/... (set once by the worker).
   void set_kpi_api(KpiApi* api) { kpi_ = api; }
+  void set_settings_api(SettingsApi* api) { settings_ = api; }
   // Serves POST /api/shops/{shop}/order-events (set once by the worker).
   void set_order_events_api(OrderEventsApi* api) { order_events_ = api; }
   // Enables POST /api/test/clock (kefu-server --test-clock).
@@ -60,6 +62,7 @@ class HttpApi final : public net::HttpHandler {
   SupervisorApi* supervisor_ = nullptr;
   OrderEventsApi* order_events_ = nullptr;
   KpiApi* kpi_ = nullptr;
+  SettingsApi* settings_ = nullptr;
 };
 
 }  // namespace kefu::app

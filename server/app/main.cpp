@@ -10,6 +10,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "app/config.h"
+#include "app/settings_at_start.h"
 #include "app/shared_limits.h"
 #include "app/worker.h"
 #include "auth/password.h"
@@ -77,6 +78,9 @@ int main(int argc, char** argv) {
     std::cerr << "kefu-server: bad --listen (want HOST:PORT): " << config.listen() << "\n";
     return 2;
   }
+
+  // Issue 7: what the shop's supervisors changed since the config file was written.
+  app::load_settings_at_start(shops, redis_endpoint, std::chrono::seconds{2});
 
   net::StaticFiles files;
   std::size_t file_count = files.load(config.web_root());

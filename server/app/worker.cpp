@@ -18,8 +18,8 @@ redis::Options redis_options(const v1::ServerConfig& config) {
 }  // namespace
 
 Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
-               const chat::ShopDirectory& shops, const Clock& clock,
-               boost::asio::thread_pool& slow_work, SharedLimits& limits)
+               chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work,
+               SharedLimits& limits)
     : redis_{io_, redis_endpoint, redis_options(config)},
       bus_{io_, redis_endpoint, redis_options(config)},
       store_{redis_, clock},
@@ -43,7 +43,10 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       figures_watch_{io_, facts_, shops, clock},
       supervisor_{
           SupervisorApiDeps{access_, store_, clock, routing_, router_, shops, order_service_}},
+      settings_{redis_, shops},
+      settings_api_{SettingsApiDeps{access_, settings_, shops, clock}},
       shops_{shops} {
+  http_.set_settings_api(&settings_api_);
   http_.set_supervisor_api(&supervisor_);
   http_.set_order_events_api(&order_events_);
   http_.set_kpi_api(&kpi_);
@@ -55,6 +58,11 @@ void Worker::start() {
   for (const auto& id : shops_.shop_ids()) channels.push_back(keys::bus_channel(id));
   bus_.subscribe(std::move(channels), [this](std::string_view channel, std::string_view payload) {
     on_bus_message(channel, payload);
+  });
+  // Issue 7: the supervisors' settings as Redis has them, at start and after every reconnect
+  // (a bus event may have been missed meanwhile).
+  redis_.on_connect([this] {
+    for (const auto& id : shops_.shop_ids()) settings_.refresh(id);
   });
   redis_.start();
   bus_.start();
@@ -116,6 +124,7 @@ void Worker::on_bus_message(std::string_view channel, std::string_view payload) 
     spdlog::warn("bus: undecodable event on {}", channel);
     return;
   }
+  if (bus_recipients_.empty()) return on_shop_event(shop, payload);
   if (std::none_of(bus_recipients_.begin(), bus_recipients_.end(),
                    [&](std::string_view r) { return registry_.has(shop, r); }))
     return;
@@ -126,6 +135,13 @@ void Worker::on_bus_message(std::string_view channel, std::string_view payload) 
   }
   for (const auto& recipient : event.recipients())
     registry_.deliver(shop, recipient, event.frame());
+}
+
+// An event for the workers themselves rather than for users.
+void Worker::on_shop_event(const std::string& shop, std::string_view payload) {
+  v1::BusEvent event;
+  if (!chat::decode_bus_event(payload, event)) return;
+  if (event.settings_version() > 0) settings_.refresh(shop);  // issue 7
 }
 
 }  // namespace kefu::app

@@ -13,6 +13,7 @@
 
 #include "app/figures_watch.h"
 #include "app/http_api.h"
+#include "app/settings_api.h"
 #include "app/shared_limits.h"
 #include "chat/chat_store.h"
 #include "chat/client_session.h"
@@ -27,7 +28,7 @@ namespace kefu::app {
 class Worker {
  public:
   Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
-         const chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work,
+         chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work,
          SharedLimits& limits);
 
   void start();  // connects to Redis and runs the io_context on a new thread
@@ -42,6 +43,7 @@ class Worker {
 
  private:
   void on_bus_message(std::string_view channel, std::string_view payload);
+  void on_shop_event(const std::string& shop, std::string_view payload);
   void schedule_tick();
 
   static constexpr std::chrono::seconds kRoutingTick{2};
@@ -71,6 +73,8 @@ class Worker {
   KpiApi kpi_;
   FiguresWatch figures_watch_;
   SupervisorApi supervisor_;
+  chat::SettingsStore settings_;
+  SettingsApi settings_api_;
   const chat::ShopDirectory& shops_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   boost::asio::steady_timer tick_timer_{io_};

@@ -25,6 +25,7 @@ extern const std::string_view update_agent;
 extern const std::string_view mark_read;
 extern const std::string_view save_quick_reply;
 extern const std::string_view buyer_history;
+extern const std::string_view save_settings;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -46,7 +47,8 @@ Scripts::Scripts()
       update_agent{std::string{lua::update_agent}},
       mark_read{std::string{lua::mark_read}},
       save_quick_reply{std::string{lua::save_quick_reply}},
-      buyer_history{std::string{lua::buyer_history}} {}
+      buyer_history{std::string{lua::buyer_history}},
+      save_settings{std::string{lua::save_settings}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

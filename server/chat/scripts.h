@@ -26,6 +26,7 @@ struct Scripts {
   redis::Script mark_read;
   redis::Script save_quick_reply;
   redis::Script buyer_history;
+  redis::Script save_settings;
 };
 
 // Shared by every worker: scripts are immutable once loaded.

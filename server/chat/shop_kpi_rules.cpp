@@ -6,10 +6,7 @@
 
 namespace kefu::chat {
 
-namespace {
-
-// "11-11" → {11, 11}; nullopt when not a day of the year (29 February is allowed).
-std::optional<std::pair<unsigned, unsigned>> month_day(std::string_view text) {
+std::optional<std::pair<unsigned, unsigned>> parse_month_day(std::string_view text) {
   unsigned m = 0, d = 0;
   if (text.size() != 5 || text[2] != '-') return std::nullopt;
   auto a = std::from_chars(text.data(), text.data() + 2, m);
@@ -21,6 +18,8 @@ std::optional<std::pair<unsigned, unsigned>> month_day(std::string_view text) {
   if (!md.ok()) return std::nullopt;
   return std::pair{m, d};
 }
+
+namespace {
 
 void apply_weights(kpi::ScoreTemplate& t,
                    const google::protobuf::RepeatedPtrField<v1::ScorePartWeight>& weights,
@@ -89,7 +88,7 @@ ShopKpiRules build_shop_kpi_rules(const v1::Shop& shop, std::vector<std::string>
   if (!c.blackouts().empty()) {
     r.blackouts.clear();
     for (const auto& b : c.blackouts()) {
-      auto start = month_day(b.start()), end = month_day(b.end());
+      auto start = parse_month_day(b.start()), end = parse_month_day(b.end());
       if (!start || !end || *end < *start) {
         problems.push_back(where + ".blackouts: \"" + b.name() +
                            "\" needs start and end as MM-DD, in order, within one year");

@@ -2,7 +2,10 @@
 // A shop's KPI settings, scorecard templates, commission table and blackout periods (DOMAIN.md
 // §6, §7) as the pure KPI code wants them, built once from the config (Shop.kpi) with the
 // defaults filled in.
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kefu/v1/config.pb.h"
@@ -23,6 +26,10 @@ struct ShopKpiRules {
     return pre_sale ? presale : aftersale;
   }
 };
+
+// "11-11" → {11, 11}: a day of the year as blackouts give it (29 February allowed); nullopt
+// when it is not one.
+std::optional<std::pair<unsigned, unsigned>> parse_month_day(std::string_view text);
 
 // Appends what is wrong to `problems`, each prefixed with the shop's id.
 ShopKpiRules build_shop_kpi_rules(const v1::Shop& shop, std::vector<std::string>& problems);

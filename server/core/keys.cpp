@@ -90,6 +90,10 @@ std::string order(std::string_view shop_id, std::string_view order_id) {
 }
 
 std::string kpi_closed(std::string_view shop_id) { return shop_key(shop_id, "kpi-closed"); }
+std::string shop_settings(std::string_view shop_id) { return shop_key(shop_id, "settings"); }
+std::string settings_changes(std::string_view shop_id) {
+  return shop_key(shop_id, "settings-changes");
+}
 
 std::string order_events_seen(std::string_view shop_id) {
   return shop_key(shop_id, "order-events");

@@ -69,6 +69,12 @@ std::string buyer_conversations(std::string_view shop_id, std::string_view buyer
 std::string agent_quick_replies(std::string_view shop_id, std::string_view agent_id);
 std::string quick_reply_counter(std::string_view shop_id);
 
+// Issue 7: the shop's settings as its supervisors changed them (hash: version, body = a
+// serialized kefu.v1.ShopSettings; absent = the configuration file's), and their change log
+// (a list of serialized kefu.v1.ConfigChange, newest first).
+std::string shop_settings(std::string_view shop_id);
+std::string settings_changes(std::string_view shop_id);
+
 // Agent session tokens are not a shop's: an agent may work for several shops (R-ROLE-5).
 std::string agent_session(std::string_view token);
 // Issue 10: the session tokens of an agent in a shop (a set), so disabling the agent ends them
