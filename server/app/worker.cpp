@@ -41,6 +41,8 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
       order_events_{OrderEventsApiDeps{orders_, store_, router_, shops, clock}},
       kpi_{KpiApiDeps{access_, facts_, scores_, kpi_cache_, shops, clock}},
       figures_watch_{io_, facts_, shops, clock},
+      dashboard_store_{redis_},
+      dashboard_watch_{io_, dashboard_store_, facts_, shops, clock},
       supervisor_{
           SupervisorApiDeps{access_, store_, clock, routing_, router_, shops, order_service_}},
       settings_{redis_, shops},
@@ -50,7 +52,7 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endp
   http_.set_supervisor_api(&supervisor_);
   http_.set_order_events_api(&order_events_);
   http_.set_kpi_api(&kpi_);
-  context_.requests = {&order_requests_, &figures_watch_, &console_requests_};
+  context_.requests = {&order_requests_, &figures_watch_, &console_requests_, &dashboard_watch_};
 }
 
 void Worker::start() {
@@ -69,7 +71,10 @@ void Worker::start() {
   work_ =
       std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
           io_.get_executor());
-  boost::asio::post(io_, [this] { figures_watch_.start(); });
+  boost::asio::post(io_, [this] {
+    figures_watch_.start();
+    dashboard_watch_.start();
+  });
   thread_ = std::thread([this] { io_.run(); });
 }
 
@@ -82,7 +87,10 @@ void Worker::schedule_tick() {
   tick_timer_.async_wait([this](boost::system::error_code ec) {
     if (ec) return;  // stopped
     for (const auto& id : shops_.shop_ids())
-      if (const chat::ShopEntry* shop = shops_.shop(id)) router_.tick(*shop);
+      if (const chat::ShopEntry* shop = shops_.shop(id)) {
+        router_.tick(*shop);
+        dashboard_watch_.sample(*shop);
+      }
     schedule_tick();
   });
 }
@@ -91,6 +99,7 @@ void Worker::stop() {
   boost::asio::post(io_, [this] {
     tick_timer_.cancel();
     figures_watch_.stop();
+    dashboard_watch_.stop();
     redis_.stop();
     bus_.stop();
     work_.reset();
@@ -124,9 +133,14 @@ void Worker::on_bus_message(std::string_view channel, std::string_view payload) 
     spdlog::warn("bus: undecodable event on {}", channel);
     return;
   }
-  if (bus_recipients_.empty()) return on_shop_event(shop, payload);
-  if (std::none_of(bus_recipients_.begin(), bus_recipients_.end(),
-                   [&](std::string_view r) { return registry_.has(shop, r); }))
+  // A supervisor's dashboard here follows every event of its shop (R-SUP-1), and a monitored
+  // conversation's events reach its supervisor here whoever they were addressed to (R-SUP-2).
+  if (dashboard_watch_.watching(shop)) dashboard_watch_.shop_changed(shop);
+  // An event without recipients is for the workers themselves (a settings change, issue 7).
+  if (bus_recipients_.empty()) on_shop_event(shop, payload);
+  const bool tapped = registry_.tapped(shop);
+  if (!tapped && std::none_of(bus_recipients_.begin(), bus_recipients_.end(),
+                              [&](std::string_view r) { return registry_.has(shop, r); }))
     return;
   v1::BusEvent event;
   if (!chat::decode_bus_event(payload, event)) {
@@ -135,6 +149,7 @@ void Worker::on_bus_message(std::string_view channel, std::string_view payload) 
   }
   for (const auto& recipient : event.recipients())
     registry_.deliver(shop, recipient, event.frame());
+  if (tapped) registry_.deliver_to_taps(shop, event);
 }
 
 // An event for the workers themselves rather than for users.

@@ -11,6 +11,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/dashboard_store.h"
+#include "app/dashboard_watch.h"
 #include "app/figures_watch.h"
 #include "app/http_api.h"
 #include "app/settings_api.h"
@@ -32,7 +34,8 @@ class Worker {
          SharedLimits& limits);
 
   void start();  // connects to Redis and runs the io_context on a new thread
-  // Every kRoutingTick: shifts that started drain their queues (R-ROUTE-7, R-ROUTE-9).
+  // Every kRoutingTick: shifts that started drain their queues (R-ROUTE-7, R-ROUTE-9), and
+  // once a minute the queue chart's sample of each shop (R-SUP-1).
   void start_routing_tick();
   void stop();
   void join();
@@ -72,6 +75,8 @@ class Worker {
   OrderEventsApi order_events_;
   KpiApi kpi_;
   FiguresWatch figures_watch_;
+  DashboardStore dashboard_store_;
+  DashboardWatch dashboard_watch_;
   SupervisorApi supervisor_;
   chat::SettingsStore settings_;
   SettingsApi settings_api_;

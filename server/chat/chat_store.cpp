@@ -109,6 +109,26 @@ void ChatStore::append_message(const std::string& shop_id, v1::Message message,
   });
 }
 
+void ChatStore::set_joined(const std::string& shop_id, const std::string& conversation_id,
+                           const std::string& supervisor_id, bool join,
+                           std::function<void(JoinResult)> done) {
+  const std::array<std::string, 2> k{keys::conversation(shop_id, conversation_id),
+                                     keys::conversation_joined(shop_id, conversation_id)};
+  const std::array<std::string_view, 2> kv{k[0], k[1]};
+  const std::array<std::string_view, 2> args{supervisor_id, join ? "join" : "leave"};
+  scripts().join_conversation.call(redis_, kv, args, [done = std::move(done)](const Reply& r) {
+    JoinResult out;
+    if (r.is_error() || r.elements.size() != 4) {
+      out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+      return done(std::move(out));
+    }
+    out.changed = int_at(r, 0) == 1;
+    out.buyer_id = std::string{str_at(r, 1)};
+    out.agent_id = std::string{str_at(r, 2)};
+    done(std::move(out));
+  });
+}
+
 void ChatStore::read_messages(const std::string& shop_id, const Participant& reader,
                               const std::string& conversation_id, const std::string& after_id,
                               std::size_t limit, std::function<void(ReadResult)> done) {

@@ -42,6 +42,14 @@ struct OverviewResult {
   std::vector<v1::Conversation> conversations;
 };
 
+// R-SUP-2: a supervisor joined (or left) a conversation.
+struct JoinResult {
+  StoreError error = StoreError::None;
+  bool changed = false;  // false: already joined (or not joined, when leaving)
+  std::string buyer_id;
+  std::string agent_id;
+};
+
 struct AgentSession {
   std::string shop_id;
   std::string agent_id;
@@ -71,6 +79,11 @@ class ChatStore {
   void rate(const std::string& shop_id, const std::string& buyer_id,
             const std::string& conversation_id, int score, const std::string& comment,
             std::function<void(StoreError)> done);
+
+  // R-SUP-2: the supervisor joins the conversation (may write to it) or leaves it.
+  void set_joined(const std::string& shop_id, const std::string& conversation_id,
+                  const std::string& supervisor_id, bool join,
+                  std::function<void(JoinResult)> done);
 
   // Fire and forget: the event reaches every node subscribed to the shop's bus.
   void publish(const std::string& shop_id, const v1::BusEvent& event);

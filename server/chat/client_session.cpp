@@ -23,6 +23,10 @@ ClientSession::ClientSession(WorkerContext& ctx, FrameSink& sink) : ctx_{ctx}, s
 ClientSession::~ClientSession() = default;
 
 void ClientSession::detach() {
+  // R-SUP-2: a closed connection ends its monitoring (a join stays: the supervisor rejoins).
+  if (!monitored_.empty() || !joined_.empty()) ctx_.registry.untap(shop_id_, this);
+  monitored_.clear();
+  joined_.clear();
   if (!recipient_.empty()) ctx_.registry.remove(shop_id_, recipient_, this);
   if (!session_recipient_.empty()) ctx_.registry.remove(shop_id_, session_recipient_, this);
   recipient_.clear();
@@ -86,6 +90,10 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
       return on_list_handovers(rid, frame.list_handovers());
     case v1::ClientFrame::kRateConversation:
       return on_rate(rid, frame.rate_conversation());
+    case v1::ClientFrame::kMonitorConversation:
+      return on_monitor(rid, frame.monitor_conversation());
+    case v1::ClientFrame::kJoinConversation:
+      return on_join(rid, frame.join_conversation());
     default:
       for (RequestHandler* handler : ctx_.requests)
         if (handler->serves(frame.body_case())) return delegate(*handler, std::move(frame));
@@ -96,7 +104,7 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
 void ClientSession::delegate(RequestHandler& handler, v1::ClientFrame frame) {
   const v1::AgentAccount* account =
       role_ == v1::ROLE_AGENT ? ctx_.shops.agent(shop_id_, user_id_) : nullptr;
-  Requester who{shop_id_, user_id_, role_, account && account->supervisor()};
+  Requester who{shop_id_, user_id_, role_, account && account->supervisor(), this};
   std::weak_ptr<ClientSession> weak = shared_from_this();
   handler.handle(who, frame, [weak](v1::ServerFrame answer) {
     auto self = weak.lock();
@@ -441,9 +449,11 @@ void ClientSession::on_sync(const std::string& rid, const v1::SyncConversation& 
 
 void ClientSession::read_page(const std::string& rid, const std::string& conversation_id) {
   std::weak_ptr<ClientSession> weak = shared_from_this();
-  const std::string after = cursors_[conversation_id].last_id;
+  const Cursor& at = cursors_[conversation_id];
+  const std::string after = at.last_id;
+  const Participant reader = at.as_supervisor ? Participant{v1::ROLE_SUPERVISOR, user_id_} : me();
   ctx_.store.read_messages(
-      shop_id_, me(), conversation_id, after, kSyncPage,
+      shop_id_, reader, conversation_id, after, kSyncPage,
       [weak, rid, conversation_id](ReadResult r) {
         auto self = weak.lock();
         if (!self) return;
@@ -451,6 +461,7 @@ void ClientSession::read_page(const std::string& rid, const std::string& convers
         if (r.error != StoreError::None) {
           cursor.syncing = false;
           cursor.held.clear();
+          if (cursor.as_supervisor) self->unfollow(conversation_id);  // nothing to monitor
           return self->send_store_error(rid, r.error);
         }
         for (auto& m : r.messages) {
@@ -497,7 +508,8 @@ void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
   if (!buyer_within_rate(rid)) return;
   v1::Message msg;
   msg.set_conversation_id(m.conversation_id());
-  msg.set_sender_role(role_);
+  // R-SUP-2: a supervisor who joined writes as one (send_message.lua checks the join).
+  msg.set_sender_role(joined_.contains(m.conversation_id()) ? v1::ROLE_SUPERVISOR : role_);
   msg.set_sender_id(user_id_);
   msg.set_kind(v1::MESSAGE_KIND_HUMAN);
   msg.set_text(m.text());

@@ -4,6 +4,7 @@
 // through; it runs on its worker's thread only.
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -48,7 +49,9 @@ struct WorkerContext {
   KeyedRateLimiter* buyer_limits = nullptr;
 };
 
-class ClientSession : public BusListener, public std::enable_shared_from_this<ClientSession> {
+class ClientSession : public BusListener,
+                      public ShopTap,
+                      public std::enable_shared_from_this<ClientSession> {
  public:
   ClientSession(WorkerContext& ctx, FrameSink& sink);
   ~ClientSession() override;
@@ -58,6 +61,8 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void detach();
 
   void deliver(const v1::ServerFrame& frame) override;
+  // R-SUP-2: the events of the conversations this supervisor monitors or joined.
+  void on_shop_event(const v1::BusEvent& event) override;
 
   bool authenticated() const { return !user_id_.empty(); }
 
@@ -68,6 +73,7 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   struct Cursor {
     std::string last_id;
     bool syncing = false;
+    bool as_supervisor = false;  // read as the shop's supervisor (R-SUP-2), not as a party
     std::vector<v1::ServerFrame> held;
   };
 
@@ -82,6 +88,16 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void on_write_handover(const std::string& request_id, const v1::WriteHandover& w);
   void on_list_handovers(const std::string& request_id, const v1::ListHandovers& l);
   void answer_handovers(const std::string& request_id, HandoverResult r);
+  // R-SUP-2 (client_session_supervisor.cpp): a supervisor of the shop follows a conversation
+  // read-only, or joins it (announced to buyer and agent) and may then write to it.
+  void on_monitor(const std::string& request_id, const v1::MonitorConversation& m);
+  void on_join(const std::string& request_id, const v1::JoinConversation& j);
+  void announce_join(const std::string& request_id, const std::string& conversation_id, bool leave,
+                     const JoinResult& r, const std::string& message_id);
+  // Sends FORBIDDEN and returns false unless this is a supervisor of the shop.
+  bool is_supervisor(const std::string& request_id);
+  void follow(const std::string& conversation_id);
+  void unfollow(const std::string& conversation_id);
   void send_transfer_error(const std::string& request_id, routing::TransferError e,
                            const std::string& detail);
   void touch(bool activity);
@@ -111,6 +127,9 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   std::string user_id_;
   std::string recipient_;
   std::unordered_map<std::string, Cursor> cursors_;
+  // R-SUP-2: conversations this supervisor's connection monitors / joined.
+  std::set<std::string, std::less<>> monitored_;
+  std::set<std::string, std::less<>> joined_;
   std::string session_recipient_;  // agents: their session's address on the bus (logout)
   std::int64_t session_expires_ms_ = 0;
   static constexpr Millis kTouchInterval{5000};

@@ -29,6 +29,8 @@ shifts::HandoverNote domain_note(const v1::HandoverNote& n) {
   return out;
 }
 
+}  // namespace
+
 // The config's schedule with the supervisors' rota changes (as routing sees it).
 shifts::ShopSchedule schedule_of(const ShopEntry& shop, const RotaOverrides& rota) {
   shifts::ShopSchedule s = shop.rules.schedule;
@@ -36,8 +38,6 @@ shifts::ShopSchedule schedule_of(const ShopEntry& shop, const RotaOverrides& rot
     if (auto d = shifts::parse_date(key.second)) s.rota.assign(key.first, *d, ids);
   return s;
 }
-
-}  // namespace
 
 HandoverService::HandoverService(redis::Client& redis, RoutingStore& routing, const Clock& clock)
     : redis_{redis}, routing_{routing}, clock_{clock} {}

@@ -57,4 +57,34 @@ std::size_t LocalRegistry::size() const {
   return n;
 }
 
+void LocalRegistry::tap(const std::string& shop_id, const std::shared_ptr<ShopTap>& tap) {
+  auto& v = taps_[shop_id];
+  for (auto& w : v)
+    if (w.lock() == tap) return;  // once per tap
+  v.push_back(tap);
+}
+
+void LocalRegistry::untap(const std::string& shop_id, const ShopTap* tap) {
+  auto it = taps_.find(shop_id);
+  if (it == taps_.end()) return;
+  std::erase_if(it->second, [tap](const std::weak_ptr<ShopTap>& w) {
+    auto p = w.lock();
+    return !p || p.get() == tap;
+  });
+  if (it->second.empty()) taps_.erase(it);
+}
+
+bool LocalRegistry::tapped(std::string_view shop_id) const {
+  key_.assign(shop_id);
+  return taps_.contains(key_);
+}
+
+void LocalRegistry::deliver_to_taps(const std::string& shop_id, const v1::BusEvent& event) {
+  auto it = taps_.find(shop_id);
+  if (it == taps_.end()) return;
+  auto targets = it->second;  // a tap may untap itself meanwhile
+  for (auto& w : targets)
+    if (auto p = w.lock()) p->on_shop_event(event);
+}
+
 }  // namespace kefu::chat

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kefu/v1/bus.pb.h"
 #include "kefu/v1/frames.pb.h"
 
 namespace kefu::chat {
@@ -15,6 +16,14 @@ class BusListener {
  public:
   virtual ~BusListener() = default;
   virtual void deliver(const v1::ServerFrame& frame) = 0;
+};
+
+// Follows every event of a shop, whoever it is addressed to: a supervisor monitoring or joined
+// to conversations (R-SUP-2) picks those of them.
+class ShopTap {
+ public:
+  virtual ~ShopTap() = default;
+  virtual void on_shop_event(const v1::BusEvent& event) = 0;
 };
 
 class LocalRegistry {
@@ -30,9 +39,16 @@ class LocalRegistry {
   bool has(std::string_view shop_id, std::string_view recipient) const;
   std::size_t size() const;
 
+  void tap(const std::string& shop_id, const std::shared_ptr<ShopTap>& tap);
+  void untap(const std::string& shop_id, const ShopTap* tap);
+  // True when a tap of the shop is on this worker: its events must all be decoded.
+  bool tapped(std::string_view shop_id) const;
+  void deliver_to_taps(const std::string& shop_id, const v1::BusEvent& event);
+
  private:
   static std::string slot(const std::string& shop_id, const std::string& recipient);
   std::unordered_map<std::string, std::vector<std::weak_ptr<BusListener>>> listeners_;
+  std::unordered_map<std::string, std::vector<std::weak_ptr<ShopTap>>> taps_;
   mutable std::string key_;  // has()'s lookup key, reused: it runs for every bus event
 };
 

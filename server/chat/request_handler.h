@@ -13,6 +13,9 @@ struct Requester {
   std::string user_id;
   v1::Role role = v1::ROLE_UNSPECIFIED;
   bool supervisor = false;
+  // The connection the frame came on (an identity only: a handler that keeps a subscription
+  // stops it when the same connection asks).
+  const void* connection = nullptr;
 };
 
 // Sends a frame to the requesting client; false once the client is gone (so a handler that

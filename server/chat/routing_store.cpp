@@ -38,29 +38,6 @@ v1::Conversation conversation_of(const Reply& r, std::size_t first, const std::s
   return c;
 }
 
-// An agent row as lib/agent_row.lua packs it: "presence|load|last_assigned|heartbeat_at|
-// activity_at|presence_since|capacity_override", absent fields empty.
-routing::AgentSnapshot agent_of_row(std::string_view row, const std::string& agent_id) {
-  std::array<std::string_view, 7> f{};
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    const auto bar = row.find('|');
-    f[i] = row.substr(0, bar);
-    if (bar == std::string_view::npos) break;
-    row.remove_prefix(bar + 1);
-  }
-  routing::AgentSnapshot s;
-  s.id = agent_id;
-  s.presence = routing_presence(f[0]);
-  s.active_conversations = f[1].empty() ? 0 : static_cast<int>(int_of(f[1]));
-  s.last_assigned_at = time_of(f[2]);
-  s.last_heartbeat = time_of(f[3]);
-  s.last_activity = time_of(f[4]);
-  if (s.presence == routing::Presence::kAway) s.away_since = time_of(f[5]);
-  // A supervisor's runtime capacity (0 is a valid "take nothing new"); -1 = none.
-  s.capacity = f[6].empty() ? -1 : static_cast<int>(int_of(f[6]));
-  return s;
-}
-
 std::vector<routing::AgentSnapshot> agents_of(const Reply& rows,
                                               const std::vector<std::string>& agent_ids) {
   std::vector<routing::AgentSnapshot> out;
@@ -97,24 +74,6 @@ struct CandidateArgs {
   }
 };
 
-RotaOverrides rota_of(const Reply& hash) {
-  RotaOverrides out;
-  for (std::size_t i = 0; i + 1 < hash.elements.size(); i += 2) {
-    const std::string& field = hash.elements[i].str;
-    auto bar = field.find('|');
-    if (bar == std::string::npos) continue;
-    std::vector<std::string> shifts;
-    std::string_view rest = hash.elements[i + 1].str;
-    while (!rest.empty()) {
-      auto comma = rest.find(',');
-      shifts.emplace_back(rest.substr(0, comma));
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
-    out[{field.substr(bar + 1), field.substr(0, bar)}] = std::move(shifts);
-  }
-  return out;
-}
-
 std::string score_text(double score) {
   char text[32];
   std::snprintf(text, sizeof text, "%.17g", score);
@@ -135,6 +94,47 @@ std::vector<routing::WaitSample> samples_of(const Reply& list) {
 }
 
 }  // namespace
+
+// An agent row as lib/agent_row.lua packs it: "presence|load|last_assigned|heartbeat_at|
+// activity_at|presence_since|capacity_override", absent fields empty.
+routing::AgentSnapshot agent_of_row(std::string_view row, const std::string& agent_id) {
+  std::array<std::string_view, 7> f{};
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const auto bar = row.find('|');
+    f[i] = row.substr(0, bar);
+    if (bar == std::string_view::npos) break;
+    row.remove_prefix(bar + 1);
+  }
+  routing::AgentSnapshot s;
+  s.id = agent_id;
+  s.presence = routing_presence(f[0]);
+  s.active_conversations = f[1].empty() ? 0 : static_cast<int>(int_of(f[1]));
+  s.last_assigned_at = time_of(f[2]);
+  s.last_heartbeat = time_of(f[3]);
+  s.last_activity = time_of(f[4]);
+  if (s.presence == routing::Presence::kAway) s.away_since = time_of(f[5]);
+  // A supervisor's runtime capacity (0 is a valid "take nothing new"); -1 = none.
+  s.capacity = f[6].empty() ? -1 : static_cast<int>(int_of(f[6]));
+  return s;
+}
+
+RotaOverrides rota_of(const Reply& hash) {
+  RotaOverrides out;
+  for (std::size_t i = 0; i + 1 < hash.elements.size(); i += 2) {
+    const std::string& field = hash.elements[i].str;
+    auto bar = field.find('|');
+    if (bar == std::string::npos) continue;
+    std::vector<std::string> shifts;
+    std::string_view rest = hash.elements[i + 1].str;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      shifts.emplace_back(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    out[{field.substr(bar + 1), field.substr(0, bar)}] = std::move(shifts);
+  }
+  return out;
+}
 
 routing::OrderState order_state_from_event_name(std::string_view name) {
   using routing::OrderState;

@@ -171,6 +171,11 @@ class RoutingStore {
   const Clock& clock_;
 };
 
+// Readers of the scripts' replies, shared with the supervisors' dashboard (app/dashboard_store):
+// an agent row as lib/agent_row.lua packs it, and the rota_overrides hash.
+routing::AgentSnapshot agent_of_row(std::string_view row, const std::string& agent_id);
+RotaOverrides rota_of(const redis::Reply& hash);
+
 // Order states as platform events store them ("PAID", "SHIPPED", ...; see keys::order).
 routing::OrderState order_state_from_event_name(std::string_view name);
 

@@ -26,6 +26,9 @@ extern const std::string_view mark_read;
 extern const std::string_view save_quick_reply;
 extern const std::string_view buyer_history;
 extern const std::string_view save_settings;
+extern const std::string_view dashboard_state;
+extern const std::string_view record_queue_sample;
+extern const std::string_view join_conversation;
 }  // namespace lua
 
 Scripts::Scripts()
@@ -48,7 +51,10 @@ Scripts::Scripts()
       mark_read{std::string{lua::mark_read}},
       save_quick_reply{std::string{lua::save_quick_reply}},
       buyer_history{std::string{lua::buyer_history}},
-      save_settings{std::string{lua::save_settings}} {}
+      save_settings{std::string{lua::save_settings}},
+      dashboard_state{std::string{lua::dashboard_state}},
+      record_queue_sample{std::string{lua::record_queue_sample}},
+      join_conversation{std::string{lua::join_conversation}} {}
 
 const Scripts& scripts() {
   static const Scripts instance;

@@ -27,6 +27,9 @@ struct Scripts {
   redis::Script save_quick_reply;
   redis::Script buyer_history;
   redis::Script save_settings;
+  redis::Script dashboard_state;  // issue 7, R-SUP-1
+  redis::Script record_queue_sample;
+  redis::Script join_conversation;  // R-SUP-2
 };
 
 // Shared by every worker: scripts are immutable once loaded.

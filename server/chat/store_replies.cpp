@@ -47,6 +47,7 @@ std::int64_t int_at(const Reply& r, std::size_t i) {
 const char* role_letter(v1::Role role) {
   if (role == v1::ROLE_BUYER) return "b";
   if (role == v1::ROLE_SYSTEM) return "s";
+  if (role == v1::ROLE_SUPERVISOR) return "v";  // R-SUP-2: a supervisor reading or joined
   return "a";
 }
 

@@ -63,6 +63,12 @@ std::string round_robin_cursors(std::string_view shop_id) { return shop_key(shop
 
 std::string auto_end(std::string_view shop_id) { return shop_key(shop_id, "autoend"); }
 
+std::string queue_samples(std::string_view shop_id) { return shop_key(shop_id, "queue-samples"); }
+
+std::string conversation_joined(std::string_view shop_id, std::string_view conversation_id) {
+  return join({"kefu:{", shop_id, "}:conv:", conversation_id, ":joined"});
+}
+
 std::string kpi_facts(std::string_view shop_id) { return shop_key(shop_id, "facts"); }
 
 std::string handovers(std::string_view shop_id) { return shop_key(shop_id, "handovers"); }

@@ -74,6 +74,12 @@ std::string quick_reply_counter(std::string_view shop_id);
 // (a list of serialized kefu.v1.ConfigChange, newest first).
 std::string shop_settings(std::string_view shop_id);
 std::string settings_changes(std::string_view shop_id);
+// Issue 7 (R-SUP-1): the queue chart's samples, one per group per minute, kept 6 hours (zset:
+// "at|group|queued|longest_wait_ms|in_progress" scored by the minute, supervision/queue_samples).
+std::string queue_samples(std::string_view shop_id);
+// R-SUP-2: the supervisors who joined a conversation (a set); a joined supervisor may write to
+// it (send_message.lua reads it as <conversation hash>:joined).
+std::string conversation_joined(std::string_view shop_id, std::string_view conversation_id);
 
 // Agent session tokens are not a shop's: an agent may work for several shops (R-ROLE-5).
 std::string agent_session(std::string_view token);

@@ -106,6 +106,16 @@ class Tenants : public E2E {
     add("completeFollowUp",
         [&](auto& f) { f.mutable_complete_follow_up()->set_follow_up_id(follow_up_id); });
     add("listFollowUps", [](auto& f) { f.mutable_list_follow_ups()->set_include_done(true); });
+    // Issue 7: the supervisors' frames (R-SUP-1, R-SUP-2).
+    add("watchDashboard", [](auto& f) { f.mutable_watch_dashboard(); });
+    add("monitorConversation",
+        [&](auto& f) { f.mutable_monitor_conversation()->set_conversation_id(conv); });
+    add("joinConversation",
+        [&](auto& f) { f.mutable_join_conversation()->set_conversation_id(conv); });
+    add("joinConversation/leave", [&](auto& f) {
+      f.mutable_join_conversation()->set_conversation_id(conv);
+      f.mutable_join_conversation()->set_leave(true);
+    });
     return out;
   }
 
@@ -194,7 +204,8 @@ TEST_F(Tenants, AnAgentOfAnotherShopReachesNothing) {
   for (const char* writes :
        {"sendMessage", "syncConversation", "getOrder", "saveNote/edit", "getNoteHistory",
         "setFollowUp", "completeFollowUp", "transferConversation/TRANSFER_KIND_TO_AGENT",
-        "listOrders/conversation"})
+        "listOrders/conversation", "watchDashboard", "monitorConversation", "joinConversation",
+        "joinConversation/leave"})
     expect_refused(answers, writes);
   // What x1 may list is shop2's: empty.
   ASSERT_TRUE(answers["listOrders/buyer"].has_order_list());
@@ -220,12 +231,27 @@ TEST_F(Tenants, TheSameBuyerIdInAnotherShopIsAnotherBuyer) {
 TEST_F(Tenants, ABuyerReachesOnlyTheirOwnConversations) {
   auto eve = buyer("eve");
   auto answers = attack_all(*eve);
-  for (const char* refused :
-       {"setPresence", "syncConversation", "sendMessage", "rateConversation",
-        "transferConversation/TRANSFER_KIND_TO_AGENT",
-        "transferConversation/TRANSFER_KIND_REASSIGN", "writeHandover", "listHandovers",
-        "listOrders/buyer", "listOrders/conversation", "getOrder", "saveNote/new", "saveNote/edit",
-        "getNoteHistory", "setFollowUp", "completeFollowUp", "listFollowUps"})
+  for (const char* refused : {"setPresence",
+                              "syncConversation",
+                              "sendMessage",
+                              "rateConversation",
+                              "transferConversation/TRANSFER_KIND_TO_AGENT",
+                              "transferConversation/TRANSFER_KIND_REASSIGN",
+                              "writeHandover",
+                              "listHandovers",
+                              "listOrders/buyer",
+                              "listOrders/conversation",
+                              "getOrder",
+                              "saveNote/new",
+                              "saveNote/edit",
+                              "getNoteHistory",
+                              "setFollowUp",
+                              "completeFollowUp",
+                              "listFollowUps",
+                              "watchDashboard",
+                              "monitorConversation",
+                              "joinConversation",
+                              "joinConversation/leave"})
     expect_refused(answers, refused);
   expect_victim_untouched();
 }
@@ -242,12 +268,26 @@ TEST_F(Tenants, AnAgentReachesNoColleaguesConversation) {
         "transferConversation/TRANSFER_KIND_TO_AGENT",
         "transferConversation/TRANSFER_KIND_TO_GROUP",
         "transferConversation/TRANSFER_KIND_ESCALATE",
-        "transferConversation/TRANSFER_KIND_REASSIGN", "startConversation", "rateConversation"})
+        "transferConversation/TRANSFER_KIND_REASSIGN", "startConversation", "rateConversation",
+        "watchDashboard", "monitorConversation", "joinConversation", "joinConversation/leave"})
     expect_refused(answers, refused);
   // The order is shown masked to an agent who is not serving its buyer (R-MSG-6).
   ASSERT_TRUE(answers["getOrder"].has_order_view()) << answers["getOrder"].DebugString();
   EXPECT_TRUE(answers["getOrder"].order_view().contact_masked());
   expect_victim_untouched(true);
+}
+
+TEST_F(Tenants, ASupervisorOfAnotherShopSeesNothingOfThisOne) {
+  // boss4 supervises shop4: its dashboard is shop4's, and shop1's conversation ids name nothing
+  // there (R-ROLE-5, R-SUP-2).
+  auto boss = agent("boss4", false);
+  auto answers = attack_all(*boss, {kMessageSecret, kNoteSecret, kFollowUpSecret, "victim"});
+  for (const char* refused : {"monitorConversation", "joinConversation", "sendMessage"})
+    expect_refused(answers, refused);
+  ASSERT_TRUE(answers["watchDashboard"].has_dashboard_update());
+  for (const auto& a : answers["watchDashboard"].dashboard_update().agents())
+    EXPECT_NE(a.agent_id(), "a1");
+  expect_victim_untouched();
 }
 
 TEST_F(Tenants, OnlyASupervisorReassigns) {

@@ -1,6 +1,7 @@
 -- Reads a conversation's messages after a message id, for a participant only.
 -- KEYS[1] conversation hash  KEYS[2] message stream
--- ARGV[1] reader role ("b", "a")  ARGV[2] reader id  ARGV[3] after id ("" = from the start)
+-- ARGV[1] reader role ("b", "a", or "v" a supervisor of the shop, who reads any of its
+-- conversations: R-SUP-2; the key's shop tag keeps other shops out)  ARGV[2] reader id  ARGV[3] after id ("" = from the start)
 -- ARGV[4] max count
 -- Returns the XRANGE entries, or error "NOT_FOUND" / "FORBIDDEN".
 local role, reader, after, count = ARGV[1], ARGV[2], ARGV[3], ARGV[4]

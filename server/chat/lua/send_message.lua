@@ -9,7 +9,9 @@
 --         an agent's reply starts the buyer's silence clock, a buyer's message stops it
 --         (R-ROUTE-11)
 -- KEYS[6] the shop's KPI facts stream (issue 5: every figure is recomputed from these)
--- ARGV[1] sender role ("b" buyer, "a" agent, "s" the shop's automatic messages, R-MSG-2)
+-- ARGV[1] sender role ("b" buyer, "a" agent, "s" the shop's automatic messages, R-MSG-2,
+--         "v" a supervisor who joined the conversation, R-SUP-2: kept in the set
+--         <conversation hash>:joined)
 -- ARGV[2] sender id  ARGV[3] client message id
 -- ARGV[4] the message (serialized kefu.v1.Message, without its id)
 -- ARGV[5] the bus event (serialized kefu.v1.BusEvent without recipients and stream id)
@@ -21,6 +23,9 @@ local c = redis.call('HMGET', KEYS[1], 'buyer', 'agent', 'status')
 if not c[1] then return redis.error_reply('NOT_FOUND no such conversation') end
 if (role == 'b' and c[1] ~= sender) or (role == 'a' and c[2] ~= sender) then
   return redis.error_reply('FORBIDDEN not a party to this conversation')
+end
+if role == 'v' and redis.call('SISMEMBER', KEYS[1] .. ':joined', sender) == 0 then
+  return redis.error_reply('FORBIDDEN join the conversation before writing to it')
 end
 if c[3] == 'ended' then return redis.error_reply('ENDED the conversation has ended') end
 
@@ -37,10 +42,21 @@ if role == 's' then
   redis.call('XADD', KEYS[6], '*', 't', 'auto_msg', 'conv', conv_id, 'msg', id, 'at', ARGV[6])
 elseif role == 'a' then
   redis.call('ZADD', KEYS[5], ARGV[6], conv_id)
+  redis.call('HDEL', KEYS[1], 'awaiting_since')
   redis.call('XADD', KEYS[6], '*', 't', 'agent_msg', 'conv', conv_id, 'agent', sender, 'msg', id,
              'at', ARGV[6])
+elseif role == 'v' then
+  -- A joined supervisor's reply answers the buyer (the dashboard's wait ends, the silence clock
+  -- starts) but is no response of the serving agent: its own fact type, which the KPI figures
+  -- of agents do not read (R-KPI-2/3 time the agent).
+  redis.call('ZADD', KEYS[5], ARGV[6], conv_id)
+  redis.call('HDEL', KEYS[1], 'awaiting_since')
+  redis.call('XADD', KEYS[6], '*', 't', 'sup_msg', 'conv', conv_id, 'supervisor', sender, 'msg',
+             id, 'at', ARGV[6])
 else
   redis.call('ZREM', KEYS[5], conv_id)
+  -- The buyer's oldest unanswered message (R-SUP-1: the dashboard's waits on agents).
+  redis.call('HSETNX', KEYS[1], 'awaiting_since', ARGV[6])
   redis.call('XADD', KEYS[6], '*', 't', 'buyer_msg', 'conv', conv_id, 'buyer', sender, 'msg', id,
              'at', ARGV[6])
 end
