@@ -63,8 +63,7 @@ test('live: queues and agent states are pushed; a reassign moves the conversatio
   await sup.screenshot({ path: join(screenshots, '31-supervisor-queued.png') });
 
   // presale2 comes online: the queue drains to them, and the dashboard says so.
-  await driver.agent('presale2', passwordOf('presale2'));
-  await driver.setPresence('presale2', 'PRESENCE_ONLINE');
+  await driver.online('presale2', passwordOf('presale2'));
   await tile('presale').and(sup.locator('[data-queued="0"]')).waitFor({ timeout: soon });
   const presale2 = agentRow('presale2');
   await presale2.and(sup.locator('[data-presence="1"]')).waitFor({ timeout: soon });
@@ -75,8 +74,7 @@ test('live: queues and agent states are pushed; a reassign moves the conversatio
   await presale2.and(sup.locator('[data-presence="2"]')).waitFor({ timeout: soon });
 
   // aftersale1 is online; the supervisor monitors the first conversation and reassigns it.
-  await driver.agent('aftersale1', passwordOf('aftersale1'));
-  await driver.setPresence('aftersale1', 'PRESENCE_ONLINE');
+  await driver.online('aftersale1', passwordOf('aftersale1'));
   await agentRow('aftersale1').and(sup.locator('[data-presence="1"]')).waitFor({ timeout: soon });
   await presale2.locator(`[data-conversation-id="${first.id}"]`).click();
   const monitor = sup.locator(`[data-testid=monitor][data-conversation-id="${first.id}"]`);
@@ -161,6 +159,7 @@ test('configuration: a bad field is named, a binding change routes the next buye
   await form.and(sup.locator(`[data-version="${version + 1}"]`)).waitFor({ timeout: soon });
   await sup.locator('[data-testid=change-log] li', { hasText: 'none' }).first().waitFor({ timeout: soon });
 
+  await driver.online('aftersale1', passwordOf('aftersale1'));
   const third = await driver.buyer('sup-buyer-c', '我还没下单，想咨询一下');
   await driver.waitForFrame('aftersale1', (f) => f.conversationAssigned?.conversation?.id === third.id);
   await sup.keyboard.press('Alt+2');

@@ -77,6 +77,13 @@ export class WsDriver {
     return this.request(login, { setPresence: { presence } });
   }
 
+  /** The agent connected (once) and online. */
+  async online(login, password) {
+    const connected = await this.page.evaluate((n) => !!window.kefuWs.clients[n], login);
+    if (!connected) await this.agent(login, password);
+    await this.setPresence(login, 'PRESENCE_ONLINE');
+  }
+
   /** Waits until the client got a pushed frame for which match(frame) holds. */
   async waitForFrame(name, match, timeout = soon) {
     await this.page.waitForFunction(([n, src]) => window.kefuWs.clients[n].frames.some(new Function('f', `return (${src})(f)`)), [name, match.toString()], { timeout });

@@ -304,7 +304,8 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
   const isMine = (m: Message) => m.senderRole === Role.AGENT;
   const nameOf = (id: string) => (id === session.agentId ? session.displayName || t('you') : staff.colleagues.find((c) => c.id === id)?.displayName || id);
   const groupName = (id: string) => staff.groups.find((g) => g.id === id)?.displayName || id;
-  const senderLabel = (m: Message) => (m.senderRole === Role.BUYER ? t('buyer') : m.senderRole === Role.AGENT ? nameOf(m.senderId) : t('system'));
+  const senderLabel = (m: Message) =>
+    m.senderRole === Role.BUYER ? t('buyer') : m.senderRole === Role.AGENT ? nameOf(m.senderId) : m.senderRole === Role.SUPERVISOR ? `${t('supervisorRole')} ${nameOf(m.senderId)}` : t('system');
 
   const due = followUps.filter((f) => !Number(f.doneAtMs));
   const handoverDrafts = [

@@ -9,10 +9,15 @@ export interface FieldError {
   message: string;
 }
 
-/** Does the server's field name this path? Matches both camelCase and snake_case spellings. */
-export function sameField(a: string, b: string): boolean {
+/**
+ * Does the server's field name this input's path? camelCase or snake_case alike; a field inside
+ * the input's value ("rota[0].shifts[1]" for the input "rota[0].shifts") counts as the input.
+ */
+export function sameField(field: string, path: string): boolean {
   const norm = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  return norm(a) === norm(b);
+  const f = norm(field);
+  const p = norm(path);
+  return f === p || f.startsWith(`${p}[`);
 }
 
 export function ErrorAt({ path, error }: { path: string; error: FieldError | null }) {

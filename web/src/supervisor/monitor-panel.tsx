@@ -24,7 +24,7 @@ export function MonitorPanel({ live, conversationId, agents, onClose, onError }:
   const me = live.chat.me;
   const agentName = (id: string) => agents.find((a) => a.agentId === id)?.displayName || id;
   const label = (m: Message) =>
-    me && m.senderId === me.id ? t('supMe') : m.senderRole === Role.BUYER ? t('buyer') : m.senderRole === Role.SYSTEM ? t('system') : agentName(m.senderId);
+    me && m.senderId === me.id ? t('supMe') : m.senderRole === Role.BUYER ? t('buyer') : m.senderRole === Role.SYSTEM ? t('system') : m.senderRole === Role.SUPERVISOR ? `${t('supervisorRole')} ${m.senderId}` : agentName(m.senderId);
   const act = (p: Promise<unknown>) => p.catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
 
   return (

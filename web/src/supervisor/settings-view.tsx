@@ -55,7 +55,7 @@ export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: Sho
         setError({ field: e.field, message: e.message });
         // Bring the field at fault into view.
         requestAnimationFrame(() => {
-          const input = [...document.querySelectorAll<HTMLInputElement>('.settings input[name]')].find((i) => sameField(i.name, e.field));
+          const input = [...document.querySelectorAll<HTMLInputElement>('.settings input[name]')].find((i) => sameField(e.field, i.name));
           const target = input ?? document.querySelector(`.settings [data-section="${e.field.split(/[[.]/)[0]}"]`);
           target?.scrollIntoView({ block: 'center' });
           input?.focus();
@@ -68,7 +68,11 @@ export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: Sho
 
   if (!settings) return <p class="empty page-empty">{error ? <span class="error">{error.message}</span> : t('connConnecting')}</p>;
   const s = settings;
-  const unplaced = error && error.field && !document.querySelector(`.settings [name="${CSS.escape(error.field)}"]`);
+  // An error no input or section shows goes in the banner on top.
+  const unplaced =
+    !!error?.field &&
+    ![...document.querySelectorAll<HTMLInputElement>('.settings input[name]')].some((i) => sameField(error.field, i.name)) &&
+    !document.querySelector(`.settings [data-section="${CSS.escape(error.field)}"]`);
 
   return (
     <div class="settings-page">
