@@ -85,7 +85,7 @@ test('live: queues and agent states are pushed; a reassign moves the conversatio
   await sup.selectOption('[data-testid=reassign-agent]', 'aftersale1');
   await sup.screenshot({ path: join(screenshots, '33-supervisor-reassign.png') });
   await sup.click('[data-testid=reassign-confirm]');
-  await driver.waitForFrame('aftersale1', (f) => f.conversationAssigned?.conversation?.id === first.id);
+  await driver.waitForFrame('aftersale1', 'conversationAssigned.conversation.id', first.id);
   await agentRow('aftersale1').locator(`[data-conversation-id="${first.id}"]`).waitFor({ timeout: soon });
   await presale2.locator(`[data-conversation-id="${first.id}"]`).waitFor({ state: 'detached', timeout: soon });
   await presale2.locator(`[data-conversation-id="${second.id}"]`).waitFor({ timeout: soon });
@@ -95,7 +95,7 @@ test('live: queues and agent states are pushed; a reassign moves the conversatio
   await monitor.and(sup.locator('[data-joined=true]')).waitFor({ timeout: soon });
   await monitor.locator('[data-testid=composer-input]').fill('您好，我是主管，马上为您处理。');
   await monitor.locator('[data-testid=composer-input]').press('Enter');
-  await driver.waitForFrame('sup-buyer-a', (f) => f.message?.message?.text === '您好，我是主管，马上为您处理。');
+  await driver.waitForFrame('sup-buyer-a', 'message.message.text', '您好，我是主管，马上为您处理。');
   await sup.screenshot({ path: join(screenshots, '34-supervisor-joined.png') });
   assert.deepEqual(unexpectedErrors(), [], 'the page logged errors');
 });
@@ -161,7 +161,7 @@ test('configuration: a bad field is named, a binding change routes the next buye
 
   await driver.online('aftersale1', passwordOf('aftersale1'));
   const third = await driver.buyer('sup-buyer-c', '我还没下单，想咨询一下');
-  await driver.waitForFrame('aftersale1', (f) => f.conversationAssigned?.conversation?.id === third.id);
+  await driver.waitForFrame('aftersale1', 'conversationAssigned.conversation.id', third.id);
   await sup.keyboard.press('Alt+2');
   await sup.keyboard.press('Alt+a');
   await sup.fill('[data-testid=audit-conversation]', third.id);

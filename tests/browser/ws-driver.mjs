@@ -84,9 +84,13 @@ export class WsDriver {
     await this.setPresence(login, 'PRESENCE_ONLINE');
   }
 
-  /** Waits until the client got a pushed frame for which match(frame) holds. */
-  async waitForFrame(name, match, timeout = soon) {
-    await this.page.waitForFunction(([n, src]) => window.kefuWs.clients[n].frames.some(new Function('f', `return (${src})(f)`)), [name, match.toString()], { timeout });
+  /** Waits until the client got a frame whose field at path ("message.message.text") is value. */
+  async waitForFrame(name, path, value, timeout = soon) {
+    await this.page.waitForFunction(
+      ([n, keys, want]) => window.kefuWs.clients[n].frames.some((f) => keys.reduce((o, k) => o?.[k], f) === want),
+      [name, path.split('.'), value],
+      { timeout },
+    );
   }
 }
 

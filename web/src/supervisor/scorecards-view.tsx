@@ -144,7 +144,9 @@ export function ScorecardsView({ api, agentName }: { api: ShopApi; agentName: (i
                         <option value="deduction">−2</option>
                       </select>
                       <input name="reason" placeholder={t('supReason')} required />
-                      <button type="submit">{t('supAdd')}</button>
+                      <button type="submit" class="link-button">
+                        + {t('supAdd')}
+                      </button>
                     </form>
                   </td>
                   <td class="num strong" data-testid="total">
