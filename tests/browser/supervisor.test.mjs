@@ -150,11 +150,11 @@ test('configuration: a bad field is named, a binding change routes the next buye
 
   // Buyers without an order go to after-sale from now on.
   const bindings = form.locator('[data-section=bindings]');
-  if ((await bindings.locator('input[name="bindings[none]"]').count()) === 0) {
+  if ((await bindings.locator('select[name="bindings[none]"]').count()) === 0) {
     await bindings.locator('input[name=key]').fill('none');
     await bindings.locator('input[name=key]').press('Enter');
   }
-  await bindings.locator('input[name="bindings[none]"]').fill('aftersale');
+  await bindings.locator('select[name="bindings[none]"]').selectOption('aftersale');
   await sup.click('[data-testid=settings-save]');
   await form.and(sup.locator(`[data-version="${version + 1}"]`)).waitFor({ timeout: soon });
   await sup.locator('[data-testid=change-log] li', { hasText: 'none' }).first().waitFor({ timeout: soon });

@@ -96,7 +96,8 @@ export function AgentsTable({ agents, api, nowMs, alertSeconds, shiftIds, onMoni
                 {a.shift?.shiftId ? (
                   <span class={a.shift.onShift ? '' : 'muted'} data-on-shift={a.shift.onShift ? 'true' : 'false'}>
                     {a.shift.onShift ? '' : `${t('shiftNext')} `}
-                    {shiftName(a.shift.shiftId)} {clockTime(a.shift.startMs)}–{clockTime(a.shift.endMs)}
+                    {shiftName(a.shift.shiftId)}
+                    {Number(a.shift.endMs - a.shift.startMs) < 24 * 3600_000 && ` ${clockTime(a.shift.startMs)}–${clockTime(a.shift.endMs)}`}
                   </span>
                 ) : (
                   <span class="muted">{t('noShift')}</span>

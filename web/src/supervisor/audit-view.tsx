@@ -6,6 +6,15 @@ import { formatTime } from '../lib/format';
 import { t } from '../lib/i18n';
 import { failureText, type ShopApi } from './api';
 
+/** "a=1; b=; c=x" (a decision's reasons in one field) → its non-empty pairs; else null. */
+function pairs(value: string): [string, string][] | null {
+  if (!value.includes('; ') || !value.includes('=')) return null;
+  return value
+    .split('; ')
+    .map((p) => p.split('=', 2) as [string, string])
+    .filter(([, v]) => v !== undefined && v !== '');
+}
+
 /** A stream id "1732350000000-0" carries the time it was written. */
 const entryTime = (id: string) => formatTime(Number(id.split('-')[0]));
 
@@ -45,7 +54,11 @@ export function AuditView({ api, initial }: { api: ShopApi; initial: string }) {
                   <>
                     <dt key={`${k}-k`}>{k}</dt>
                     <dd key={`${k}-v`} data-field={k}>
-                      {v}
+                      {pairs(v)?.map(([pk, pv]) => (
+                        <span key={pk} class="audit-pair">
+                          <span class="muted">{pk}</span> {pv}
+                        </span>
+                      )) ?? v}
                     </dd>
                   </>
                 ))}

@@ -20,8 +20,9 @@ export function sameField(field: string, path: string): boolean {
   return f === p || f.startsWith(`${p}[`);
 }
 
-export function ErrorAt({ path, error }: { path: string; error: FieldError | null }) {
-  if (!error || !sameField(error.field, path)) return null;
+/** The error when it names path (exact: not a field inside it, for a section's own line). */
+export function ErrorAt({ path, error, exact }: { path: string; error: FieldError | null; exact?: boolean }) {
+  if (!error || !(exact ? error.field === path : sameField(error.field, path))) return null;
   return (
     <span class="field-error" role="alert" data-testid="field-error" data-field={path}>
       {error.message}
@@ -64,7 +65,7 @@ export function Section({ title, path, error, hint, children }: { title: string;
     <fieldset class="settings-section" data-section={path}>
       <legend>{title}</legend>
       {hint && <p class="muted small">{hint}</p>}
-      <ErrorAt path={path} error={error} />
+      <ErrorAt path={path} error={error} exact />
       {children}
     </fieldset>
   );
@@ -143,9 +144,24 @@ export function ListEditor<T>({ path, items, columns, error, make, onChange }: {
   );
 }
 
+interface MapEditorProps {
+  path: string;
+  map: Record<string, string | number>;
+  keyLabel: string;
+  valueLabel: string;
+  numeric?: boolean;
+  /** Keys in this order first (a map has none of its own). */
+  keyOrder?: string[];
+  /** The values to pick from (a select instead of a text box). */
+  choices?: string[];
+  error: FieldError | null;
+  onChange: () => void;
+}
+
 /** A map<string, string|number> as key → value rows. */
-export function MapEditor({ path, map, keyLabel, valueLabel, numeric, error, onChange }: { path: string; map: Record<string, string | number>; keyLabel: string; valueLabel: string; numeric?: boolean; error: FieldError | null; onChange: () => void }) {
-  const rows = Object.entries(map);
+export function MapEditor({ path, map, keyLabel, valueLabel, numeric, keyOrder = [], choices, error, onChange }: MapEditorProps) {
+  const rank = (k: string) => (keyOrder.includes(k) ? keyOrder.indexOf(k) : keyOrder.length);
+  const rows = Object.entries(map).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
   return (
     <table class="grid list-editor" data-list={path}>
       <thead>
@@ -160,16 +176,37 @@ export function MapEditor({ path, map, keyLabel, valueLabel, numeric, error, onC
           <tr key={k}>
             <td>{k}</td>
             <td>
-              <Field
-                path={`${path}[${k}]`}
-                type={numeric ? 'number' : 'text'}
-                value={v}
-                error={error}
-                onChange={(value) => {
-                  map[k] = numeric ? Number(value) : value;
-                  onChange();
-                }}
-              />
+              {choices ? (
+                <span class="field">
+                  <select
+                    name={`${path}[${k}]`}
+                    value={String(v)}
+                    onChange={(e) => {
+                      map[k] = e.currentTarget.value;
+                      onChange();
+                    }}
+                  >
+                    {!choices.includes(String(v)) && <option value={String(v)}>{String(v) || '—'}</option>}
+                    {choices.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                  <ErrorAt path={`${path}[${k}]`} error={error} />
+                </span>
+              ) : (
+                <Field
+                  path={`${path}[${k}]`}
+                  type={numeric ? 'number' : 'text'}
+                  value={v}
+                  error={error}
+                  onChange={(value) => {
+                    map[k] = numeric ? Number(value) : value;
+                    onChange();
+                  }}
+                />
+              )}
             </td>
             <td>
               <button

@@ -23,8 +23,10 @@ export function MonitorPanel({ live, conversationId, agents, onClose, onError }:
   const joined = live.joined.has(conversationId);
   const me = live.chat.me;
   const agentName = (id: string) => agents.find((a) => a.agentId === id)?.displayName || id;
+  // A join's system message carries the supervisor's id: it is the system's, not theirs.
+  const mine = (m: Message) => !!me && m.senderId === me.id && m.senderRole !== Role.SYSTEM;
   const label = (m: Message) =>
-    me && m.senderId === me.id ? t('supMe') : m.senderRole === Role.BUYER ? t('buyer') : m.senderRole === Role.SYSTEM ? t('system') : m.senderRole === Role.SUPERVISOR ? `${t('supervisorRole')} ${m.senderId}` : agentName(m.senderId);
+    mine(m) ? t('supMe') : m.senderRole === Role.BUYER ? t('buyer') : m.senderRole === Role.SYSTEM ? t('system') : m.senderRole === Role.SUPERVISOR ? `${t('supervisorRole')} ${m.senderId}` : agentName(m.senderId);
   const act = (p: Promise<unknown>) => p.catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
 
   return (
@@ -47,7 +49,7 @@ export function MonitorPanel({ live, conversationId, agents, onClose, onError }:
           ✕
         </button>
       </header>
-      <MessageList messages={state.messages} pending={live.chat.pendingIn(conversationId)} isMine={(m) => !!me && m.senderId === me.id} senderLabel={label} />
+      <MessageList messages={state.messages} pending={live.chat.pendingIn(conversationId)} isMine={mine} senderLabel={label} />
       {joined ? (
         <Composer placeholder={t('replyPlaceholder')} disabled={conv.status === ConversationStatus.ENDED} onSend={(text, image) => live.chat.send(conversationId, text, image)} />
       ) : (

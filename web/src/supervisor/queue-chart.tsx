@@ -38,7 +38,13 @@ export function QueueChart({ samples, groups, names }: { samples: QueueSample[];
       height: 150,
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, wait: { auto: true } },
+      // At least the last hour and a few units tall, so a young chart reads as "quiet", not as
+      // one point stretched over the whole width.
+      scales: {
+        x: { time: true, range: (_u, min, max) => [Math.min(min, max - 3600), max] },
+        y: { range: (_u, _min, max) => [0, Math.max(5, max)] },
+        wait: { range: (_u, _min, max) => [0, Math.max(2, max)] },
+      },
       axes: [
         { size: 28, font: '11px system-ui', values: (_u, splits) => splits.map((sec) => clockTime(sec * 1000)) },
         { label: t('supQueued'), size: 40, font: '11px system-ui', labelFont: '11px system-ui', labelSize: 14 },

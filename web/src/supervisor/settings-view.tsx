@@ -13,6 +13,9 @@ import { Field, ListEditor, MapEditor, Section, sameField, type FieldError } fro
 
 const num = (v: string) => Math.max(0, Math.floor(Number(v) || 0));
 
+/** R-ROUTE-2's order states, in the order an order goes through them. */
+const orderStates = ['none', 'created', 'paid', 'shipped', 'delivered', 'completed', 'after_sale', 'closed'];
+
 export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: ShopSettings) => void }) {
   const [settings, setSettings] = useState<ShopSettings | null>(null);
   const [changes, setChanges] = useState<ConfigChange[]>([]);
@@ -55,7 +58,7 @@ export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: Sho
         setError({ field: e.field, message: e.message });
         // Bring the field at fault into view.
         requestAnimationFrame(() => {
-          const input = [...document.querySelectorAll<HTMLInputElement>('.settings input[name]')].find((i) => sameField(e.field, i.name));
+          const input = [...document.querySelectorAll<HTMLInputElement>('.settings input[name], .settings select[name]')].find((i) => sameField(e.field, i.name));
           const target = input ?? document.querySelector(`.settings [data-section="${e.field.split(/[[.]/)[0]}"]`);
           target?.scrollIntoView({ block: 'center' });
           input?.focus();
@@ -71,7 +74,7 @@ export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: Sho
   // An error no input or section shows goes in the banner on top.
   const unplaced =
     !!error?.field &&
-    ![...document.querySelectorAll<HTMLInputElement>('.settings input[name]')].some((i) => sameField(error.field, i.name)) &&
+    ![...document.querySelectorAll<HTMLInputElement>('.settings input[name], .settings select[name]')].some((i) => sameField(error.field, i.name)) &&
     !document.querySelector(`.settings [data-section="${CSS.escape(error.field)}"]`);
 
   return (
@@ -141,7 +144,16 @@ export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: Sho
             />
           </Section>
           <Section title={t('supBindings')} path="bindings" error={error} hint={t('supBindingsHint')}>
-            <MapEditor path="bindings" map={s.bindings} keyLabel={t('supOrderState')} valueLabel={t('supGroup')} error={error} onChange={edited} />
+            <MapEditor
+              path="bindings"
+              map={s.bindings}
+              keyLabel={t('supOrderState')}
+              valueLabel={t('supGroup')}
+              keyOrder={orderStates}
+              choices={s.groups.map((g) => g.id).filter(Boolean)}
+              error={error}
+              onChange={edited}
+            />
           </Section>
           <Section title={t('supShifts')} path="shifts" error={error}>
             <ListEditor
