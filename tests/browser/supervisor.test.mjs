@@ -15,9 +15,9 @@ let driver;
 let sup; // the supervisor's page
 let supToken;
 const pageErrors = [];
-// Answers the page asks for on purpose: the agent's login is probed (403) and a bad setting
-// refused (400).
-const expected = [/ 403 for .*\/audit\?conversation=0$/, / 400 for .*\/settings$/];
+// Answers the page asks for on purpose: the agent's login is probed (403), a bad setting
+// refused (400), a stale save refused (409).
+const expected = [/ 403 for .*\/audit\?conversation=0$/, / (400|409) for .*\/settings$/];
 const unexpectedErrors = () => pageErrors.filter((e) => !expected.some((re) => re.test(e)));
 
 before(async () => {
@@ -129,7 +129,7 @@ test('reports: a figure matches the figures API, drills down, and the CSV downlo
   await sup.screenshot({ path: join(screenshots, '36-supervisor-scorecards.png') });
 });
 
-test('configuration: a bad field is named, a binding change routes the next buyer', async () => {
+test('configuration: a bad field is named, a stale save conflicts, a binding change routes the next buyer', async () => {
   await sup.keyboard.press('Alt+3');
   const form = sup.locator('[data-testid=settings]');
   await form.waitFor({ timeout: soon });
@@ -158,6 +158,17 @@ test('configuration: a bad field is named, a binding change routes the next buye
   await sup.click('[data-testid=settings-save]');
   await form.and(sup.locator(`[data-version="${version + 1}"]`)).waitFor({ timeout: soon });
   await sup.locator('[data-testid=change-log] li', { hasText: 'none' }).first().waitFor({ timeout: soon });
+
+  // Someone else saves meanwhile: the page's next save is refused (409) and asks for a reload.
+  const current = JSON.parse(await api('GET', '/api/shops/demo/settings', supToken));
+  await api('PUT', '/api/shops/demo/settings', supToken, { ...current, waitAlertSeconds: 75 });
+  await form.locator('input[name=waitAlertSeconds]').fill('90');
+  await sup.click('[data-testid=settings-save]');
+  await sup.locator('[data-testid=settings-conflict]').waitFor({ timeout: soon });
+  await sup.screenshot({ path: join(screenshots, '38b-supervisor-settings-conflict.png') });
+  await sup.locator('[data-testid=settings-conflict] button').click();
+  await form.and(sup.locator(`[data-version="${version + 2}"]`)).waitFor({ timeout: soon });
+  assert.equal(await form.locator('input[name=waitAlertSeconds]').inputValue(), '75');
 
   await driver.online('aftersale1', passwordOf('aftersale1'));
   const third = await driver.buyer('sup-buyer-c', '我还没下单，想咨询一下');
