@@ -80,33 +80,36 @@ export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: Sho
   return (
     <div class="settings-page">
       <div class="settings" data-testid="settings" data-version={String(s.version)}>
-        <div class="toolbar sticky">
-          <strong>{t('supSettings')}</strong>
-          <span class="muted">
-            {t('supVersion')} {String(s.version)}
-          </span>
-          <span class="spacer" />
-          {notice && <span class="ok-text">{notice}</span>}
-          <button type="button" onClick={() => void load()}>
-            {t('supReload')}
-          </button>
-          <button type="button" class="primary" data-testid="settings-save" disabled={busy} onClick={() => void save()} title="Alt+S">
-            {t('save')}
-          </button>
-        </div>
-        {conflict && (
-          <p class="banner banner-bad" role="alert" data-testid="settings-conflict">
-            {t('supConflict')}{' '}
+        {/* The toolbar and what went wrong stay in view while the form scrolls. */}
+        <div class="settings-head">
+          <div class="toolbar">
+            <strong>{t('supSettings')}</strong>
+            <span class="muted">
+              {t('supVersion')} {String(s.version)}
+            </span>
+            <span class="spacer" />
+            {notice && <span class="ok-text">{notice}</span>}
             <button type="button" onClick={() => void load()}>
               {t('supReload')}
             </button>
-          </p>
-        )}
-        {error && (!error.field || unplaced) && (
-          <p class="banner banner-bad" role="alert" data-testid="settings-error">
-            {error.field && <code>{error.field}</code>} {error.message}
-          </p>
-        )}
+            <button type="button" class="primary" data-testid="settings-save" disabled={busy} onClick={() => void save()} title="Alt+S">
+              {t('save')}
+            </button>
+          </div>
+          {conflict && (
+            <p class="banner banner-bad" role="alert" data-testid="settings-conflict">
+              {t('supConflict')}{' '}
+              <button type="button" onClick={() => void load()}>
+                {t('supReload')}
+              </button>
+            </p>
+          )}
+          {error && (!error.field || unplaced) && (
+            <p class="banner banner-bad" role="alert" data-testid="settings-error">
+              {error.field && <code>{error.field}</code>} {error.message}
+            </p>
+          )}
+        </div>
         <div class="settings-grid">
           <Section title={t('supGeneral')} path="general" error={error}>
             <label class="row">
