@@ -20,7 +20,9 @@ bool DashboardWatch::serves(v1::ClientFrame::BodyCase body) const {
 
 bool DashboardWatch::watching(std::string_view shop_id) const {
   auto it = watched_.find(shop_id);
-  return it != watched_.end() && !it->second->watchers.empty();
+  return it != watched_.end() &&
+         std::any_of(it->second->watchers.begin(), it->second->watchers.end(),
+                     [](const Watcher& x) { return x.live(); });
 }
 
 void DashboardWatch::handle(const chat::Requester& who, const v1::ClientFrame& frame,
@@ -49,9 +51,18 @@ void DashboardWatch::handle(const chat::Requester& who, const v1::ClientFrame& f
   if (auto at = w.pacing.changed(Steady::now())) schedule_recompute(who.shop_id, w, *at);
 }
 
+void DashboardWatch::connection_closed(const void* connection) {
+  // Marked, not erased: this may run inside push(), even inside the watcher's own reply (a send
+  // that finds the connection gone). Its shop stops being recomputed here once nobody else
+  // watches it.
+  for (auto& [_, w] : watched_)
+    for (auto& x : w->watchers)
+      if (x.connection == connection) x.closed = true;
+}
+
 void DashboardWatch::shop_changed(std::string_view shop_id) {
+  if (!watching(shop_id)) return;
   auto it = watched_.find(shop_id);
-  if (it == watched_.end() || it->second->watchers.empty()) return;
   if (auto at = it->second->pacing.changed(Steady::now()))
     schedule_recompute(it->first, *it->second, *at);
 }
@@ -83,9 +94,10 @@ void DashboardWatch::recompute(const std::string& shop_id) {
     if (e != chat::StoreError::None) {
       // Those still waiting for their first answer learn why; the next round tries again.
       for (auto& watcher : w.watchers)
-        if (!watcher.last && !watcher.reply(chat::store_error_frame(watcher.request_id, e)))
+        if (watcher.live() && !watcher.last &&
+            !watcher.reply(chat::store_error_frame(watcher.request_id, e)))
           watcher.reply = nullptr;
-      std::erase_if(w.watchers, [](const Watcher& x) { return !x.reply; });
+      std::erase_if(w.watchers, [](const Watcher& x) { return !x.live(); });
     } else {
       push(shop_id, w, u);
     }
@@ -95,6 +107,7 @@ void DashboardWatch::recompute(const std::string& shop_id) {
 
 void DashboardWatch::push(const std::string&, ShopWatch& w, const v1::DashboardUpdate& update) {
   for (auto& watcher : w.watchers) {
+    if (!watcher.live()) continue;  // its connection closed
     v1::ServerFrame f;
     v1::DashboardUpdate& out = *f.mutable_dashboard_update();
     out = update;
@@ -116,7 +129,7 @@ void DashboardWatch::push(const std::string&, ShopWatch& w, const v1::DashboardU
     watcher.last = out;
     watcher.samples_until_ms = newest;
   }
-  std::erase_if(w.watchers, [](const Watcher& x) { return !x.reply; });
+  std::erase_if(w.watchers, [](const Watcher& x) { return !x.live(); });
 }
 
 void DashboardWatch::compute(const chat::ShopEntry& shop, std::int64_t samples_since_ms,
@@ -196,6 +209,7 @@ void DashboardWatch::schedule_tick() {
     if (ec || stopped_) return;
     const auto now = Steady::now();
     for (auto& [shop_id, w] : watched_) {
+      std::erase_if(w->watchers, [](const Watcher& x) { return !x.live(); });
       if (w->watchers.empty()) continue;
       if (!w->figures_at || now - *w->figures_at >= kFiguresEvery) refresh_figures(shop_id, *w);
       if (auto at = w->pacing.changed(now)) schedule_recompute(shop_id, *w, *at);

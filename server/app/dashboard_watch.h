@@ -34,6 +34,7 @@ class DashboardWatch final : public chat::RequestHandler {
 
   bool serves(v1::ClientFrame::BodyCase body) const override;
   void handle(const chat::Requester& who, const v1::ClientFrame& frame, chat::Reply reply) override;
+  void connection_closed(const void* connection) override;
 
   // Someone on this worker watches the shop: it must see every event of it.
   bool watching(std::string_view shop_id) const;
@@ -56,6 +57,8 @@ class DashboardWatch final : public chat::RequestHandler {
     chat::Reply reply;
     std::optional<v1::DashboardUpdate> last;
     std::int64_t samples_until_ms = 0;  // the newest sample sent
+    bool closed = false;                // the connection closed (connection_closed)
+    bool live() const { return !closed && reply != nullptr; }
   };
   struct ShopWatch {
     explicit ShopWatch(boost::asio::io_context& io) : timer{io} {}

@@ -27,6 +27,7 @@ void ClientSession::detach() {
   if (!monitored_.empty() || !joined_.empty()) ctx_.registry.untap(shop_id_, this);
   monitored_.clear();
   joined_.clear();
+  for (RequestHandler* handler : ctx_.requests) handler->connection_closed(this);
   if (!recipient_.empty()) ctx_.registry.remove(shop_id_, recipient_, this);
   if (!session_recipient_.empty()) ctx_.registry.remove(shop_id_, session_recipient_, this);
   recipient_.clear();

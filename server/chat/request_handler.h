@@ -28,6 +28,9 @@ class RequestHandler {
   virtual bool serves(v1::ClientFrame::BodyCase body) const = 0;
   // Answers on the worker's thread through `reply`.
   virtual void handle(const Requester& who, const v1::ClientFrame& frame, Reply reply) = 0;
+  // The connection closed: a handler keeping subscriptions for it drops them now, not at its
+  // next push.
+  virtual void connection_closed(const void* /*connection*/) {}
 };
 
 }  // namespace kefu::chat

@@ -180,6 +180,17 @@ TEST_F(LiveView, ReassignMovesTheLoadOnTheDashboard) {
   EXPECT_TRUE(moved);
 }
 
+TEST_F(LiveView, ASupervisorsCapacityChangeOverHttpIsPushed) {
+  auto a1 = agent("a1");
+  auto sup = agent("sup1", false);
+  ASSERT_EQ(agent_of(watch(*sup), "a1")->capacity(), 2);
+  auto res = http_request(port(), "PUT", "/api/shops/shop1/agents/a1/capacity", R"({"capacity":3})",
+                          "application/json", {{"Authorization", "Bearer " + login("sup1")}});
+  ASSERT_EQ(res.status, 200u) << res.body;
+  EXPECT_TRUE(pushed(
+      *sup, [](const v1::DashboardUpdate& d) { return agent_of(d, "a1")->capacity() == 3; }));
+}
+
 TEST_F(LiveView, MonitorReadsTheHistoryThenLiveMessagesReadOnly) {
   auto a1 = agent("a1");
   auto b = buyer("monitor-1");

@@ -22,6 +22,7 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - limit, 'L
       load = tonumber(redis.call('HGET', agent_key, 'load')) or 0
     end
     redis.call('HSET', conv_key, 'status', 'ended', 'ended_at', now, 'ended_by', 'system:auto')
+    redis.call('HDEL', conv_key, 'awaiting_since')  -- nobody waits in an ended one (R-SUP-1)
     redis.call('XADD', prefix .. 'facts', '*', 't', 'ended', 'conv', id, 'by', 'system:auto',
                'agent', agent, 'at', now)
     redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'conv', id, 'event', 'ended',

@@ -26,6 +26,8 @@ if agent ~= '' then
   load = tonumber(redis.call('HGET', agent_key, 'load')) or 0
 end
 redis.call('HSET', KEYS[1], 'status', 'ended', 'ended_at', now, 'ended_by', role .. ':' .. who)
+-- Nobody waits in an ended conversation (R-SUP-1); a continued one (R-ROUTE-12) starts afresh.
+redis.call('HDEL', KEYS[1], 'awaiting_since')
 redis.call('ZREM', prefix .. 'autoend', c[5])
 redis.call('XADD', prefix .. 'facts', '*', 't', 'ended', 'conv', c[5], 'by', role .. ':' .. who,
            'agent', agent, 'at', now)
