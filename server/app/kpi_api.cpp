@@ -152,11 +152,22 @@ bool KpiApi::handle(const net::HttpRequest& req, net::Respond& respond) {
   if (parts.size() < 4 || parts[0] != "api" || parts[1] != "shops") return false;
   const chat::ShopEntry* shop = d_.shops.shop(parts[2]);
   const std::vector<std::string> rest(parts.begin() + 3, parts.end());
-  enum class Route { kFigures, kDrilldown, kTeam, kCards, kReview, kPart, kAdjustment, kComplaint };
+  enum class Route {
+    kFigures,
+    kDrilldown,
+    kTeam,
+    kGroups,
+    kCards,
+    kReview,
+    kPart,
+    kAdjustment,
+    kComplaint
+  };
   std::optional<Route> route;
   if (rest.size() == 1 && rest[0] == "figures") route = Route::kFigures;
   if (rest.size() == 2 && rest[0] == "figures" && rest[1] == "drilldown") route = Route::kDrilldown;
   if (rest.size() == 2 && rest[0] == "figures" && rest[1] == "team") route = Route::kTeam;
+  if (rest.size() == 2 && rest[0] == "figures" && rest[1] == "groups") route = Route::kGroups;
   if (rest.size() == 1 && rest[0] == "scorecards") route = Route::kCards;
   if (rest.size() == 2 && rest[0] == "scorecards" && rest[1] == "review") route = Route::kReview;
   if (rest.size() == 5 && rest[0] == "scorecards" && rest[3] == "parts") route = Route::kPart;
@@ -179,6 +190,8 @@ bool KpiApi::handle(const net::HttpRequest& req, net::Respond& respond) {
         return figures(req, *shop, me, true, std::move(respond));
       case Route::kTeam:
         return team(req, *shop, std::move(respond));
+      case Route::kGroups:
+        return groups(req, *shop, std::move(respond));
       case Route::kCards:
         return scorecards(req, *shop, me, std::move(respond));
       case Route::kReview:
@@ -220,7 +233,11 @@ void KpiApi::figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
     std::vector<std::string> members;
     for (const auto& a : shop.config.agents())
       if (a.group() == group) members.push_back(a.id());
-    if (members.empty()) return respond(api_error(404, "not_found", "no such group", "group"));
+    // A group added in the settings with nobody in it yet has figures too: zeros.
+    const bool known = std::any_of(shop.config.groups().begin(), shop.config.groups().end(),
+                                   [&](const v1::Group& g) { return g.id() == group; });
+    if (members.empty() && !known)
+      return respond(api_error(404, "not_found", "no such group", "group"));
     scope = kpi::Scope::agents("group:" + group, members);
     scope_name = "group:" + group;
   }
@@ -478,6 +495,41 @@ void KpiApi::team(const net::HttpRequest& req, const chat::ShopEntry& shop, net:
         out.set_reply_rate_average_ppm(flags.averages.reply_rate_ppm.value_or(0));
         out.set_receptions_average_milli(flags.averages.receptions_milli.value_or(0));
         respond(ok_json(out));
+      });
+}
+
+// R-SUP-3: every group's figures side by side, over the agents the configuration puts in it (a
+// group added in the settings with nobody in it yet shows zeros).
+void KpiApi::groups(const net::HttpRequest& req, const chat::ShopEntry& shop,
+                    net::Respond respond) {
+  const kpi::ShopTime time = shop_time(shop);
+  const TimePoint now = d_.clock.now();
+  const auto period = period_of(req, time, now);
+  if (!period)
+    return respond(
+        api_error(400, "bad_request", "from and to must be YYYY-MM-DD, in order", "from"));
+  const bool as_csv = query_param(req.query, "format") == "csv";
+  std::vector<kpi::Scope> scopes;
+  for (const auto& g : shop.config.groups()) {
+    std::vector<std::string> members;
+    for (const auto& a : shop.config.agents())
+      if (a.group() == g.id()) members.push_back(a.id());
+    scopes.push_back(kpi::Scope::agents("group:" + g.id(), std::move(members)));
+  }
+  d_.facts.read(
+      shop.config.id(), kMaxFacts,
+      [=, &shop, p = *period, respond = std::move(respond)](chat::StoreError e, kpi::FactLog log) {
+        if (e != chat::StoreError::None) return respond(store_failure(e));
+        const kpi::KpiSettings settings = shop.kpi.settings;
+        const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
+        std::vector<v1::FiguresReport> reports;
+        for (const auto& scope : scopes)
+          reports.push_back(
+              figures_report(kpi::summarize(timeline, settings, scope, p.range), scope.name, now));
+        if (as_csv) return respond(csv_body(figures_csv(reports), "groups-" + p.from + "-" + p.to));
+        v1::FiguresReportList list;
+        for (auto& r : reports) *list.add_reports() = std::move(r);
+        respond(ok_json(list));
       });
 }
 

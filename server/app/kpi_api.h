@@ -8,6 +8,7 @@
 //   GET  figures?agent=|group=&from=&to=&by=day|month|quarter|year&format=csv
 //   GET  figures/drilldown?agent=|group=&from=&to=
 //   GET  figures/team?group=&from=&to=              (R-KPI-8 low-performer flags)
+//   GET  figures/groups?from=&to=&format=csv        (R-SUP-3: every group's, side by side)
 //   GET  scorecards?month=YYYY-MM&agent=&format=csv
 //   PUT  scorecards/{month}/{agent}/parts/{part}   {"pointsTenths": 85, "note": "..."}
 //   POST scorecards/{month}/{agent}/adjustments    {"kind": "bonus", "reason": "...", "count": 1}
@@ -50,6 +51,7 @@ class KpiApi {
   void scorecards(const net::HttpRequest& req, const chat::ShopEntry& shop,
                   const v1::AgentAccount& reader, net::Respond respond);
   void team(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond);
+  void groups(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond);
   void review(const net::HttpRequest& req, const chat::ShopEntry& shop, net::Respond respond);
   void complaint(const net::HttpRequest& req, const chat::ShopEntry& shop,
                  const std::vector<std::string>& rest, const v1::AgentAccount& supervisor,

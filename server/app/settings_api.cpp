@@ -66,11 +66,12 @@ void SettingsApi::put(const net::HttpRequest& req, const std::string& shop_id,
                                "version"));
     // Both sides as complete settings (defaults spelled out), so the log names real changes.
     std::vector<std::string> problems;
-    auto before_entry = stored ? chat::entry_with_settings(file_shop, *stored, problems)
-                               : chat::build_shop_entry(file_shop, problems);
+    const auto zone = d_.shops.shop(shop_id)->rules.schedule.zone;  // no file read here
+    auto before_entry = stored ? chat::entry_with_settings(file_shop, *stored, problems, zone)
+                               : chat::build_shop_entry(file_shop, problems, zone);
     v1::ShopSettings next = wanted;
     next.set_version(version + 1);
-    auto after_entry = chat::entry_with_settings(file_shop, next, problems);
+    auto after_entry = chat::entry_with_settings(file_shop, next, problems, zone);
     if (!problems.empty())  // what check_settings let through but the loader refuses
       return respond(api_error(400, "bad_request", problems.front()));
     const v1::ShopSettings before = chat::settings_of(*before_entry);

@@ -109,7 +109,7 @@ void SettingsStore::apply(const std::string& shop_id, const v1::ShopSettings& se
   const v1::Shop* file_shop = shops_.file_config(shop_id);
   if (!current || !file_shop || settings.version() <= current->settings_version) return;
   std::vector<std::string> problems;
-  auto entry = entry_with_settings(*file_shop, settings, problems);
+  auto entry = entry_with_settings(*file_shop, settings, problems, current->rules.schedule.zone);
   if (!problems.empty()) {
     spdlog::error("settings of shop {} version {} left aside: {}", shop_id, settings.version(),
                   problems.front());

@@ -34,7 +34,8 @@ void fill_shop_defaults(v1::Shop& s) {
 }
 
 std::unique_ptr<ShopEntry> build_shop_entry(const v1::Shop& shop_config,
-                                            std::vector<std::string>& problems) {
+                                            std::vector<std::string>& problems,
+                                            std::shared_ptr<const shifts::TimeZone> zone) {
   auto entry = std::make_unique<ShopEntry>();
   entry->config = shop_config;
   v1::Shop& s = entry->config;
@@ -62,7 +63,7 @@ std::unique_ptr<ShopEntry> build_shop_entry(const v1::Shop& shop_config,
     entry->agents_by_id[agent.id()] = &agent;
     entry->agents_by_login[login] = &agent;
   }
-  entry->rules = build_shop_rules(s, problems);
+  entry->rules = build_shop_rules(s, problems, std::move(zone));
   entry->kpi = build_shop_kpi_rules(s, problems);
   return entry;
 }

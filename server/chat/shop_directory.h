@@ -35,9 +35,11 @@ struct ShopEntry {
 // Fills a shop's defaults (capacity 8, default group "presale", time zone Asia/Shanghai, the
 // two default groups) in place.
 void fill_shop_defaults(v1::Shop& shop);
-// Builds the entry of one shop (defaults filled); appends what is wrong to `problems`.
+// Builds the entry of one shop (defaults filled); appends what is wrong to `problems`. `zone`:
+// the shop's time zone when already loaded (see build_shop_rules).
 std::unique_ptr<ShopEntry> build_shop_entry(const v1::Shop& shop,
-                                            std::vector<std::string>& problems);
+                                            std::vector<std::string>& problems,
+                                            std::shared_ptr<const shifts::TimeZone> zone = nullptr);
 // Ids that go inside Redis keys: 1-64 of [A-Za-z0-9._-].
 bool valid_id(const std::string& id);
 

@@ -76,14 +76,15 @@ bool keeps_rota(const v1::Shop& shop) {
 
 }  // namespace
 
-ShopRules build_shop_rules(const v1::Shop& shop, std::vector<std::string>& problems) {
+ShopRules build_shop_rules(const v1::Shop& shop, std::vector<std::string>& problems,
+                           std::shared_ptr<const shifts::TimeZone> zone) {
   const std::string where = "shop '" + shop.id() + "': ";
   ShopRules rules;
   rules.policy = build_policy(shop, where, problems);
   for (const auto& g : shop.groups()) rules.group_ids.push_back(g.id());
 
   auto& schedule = rules.schedule;
-  schedule.zone = shifts::TimeZone::load(shop.time_zone());
+  schedule.zone = zone ? std::move(zone) : shifts::TimeZone::load(shop.time_zone());
   if (!schedule.zone) {
     problems.push_back(where + "time_zone '" + shop.time_zone() +
                        "' is not in the system's tz database");

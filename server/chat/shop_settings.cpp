@@ -117,8 +117,9 @@ namespace kefu::chat {
 
 std::unique_ptr<ShopEntry> entry_with_settings(const v1::Shop& file_shop,
                                                const v1::ShopSettings& settings,
-                                               std::vector<std::string>& problems) {
-  auto entry = build_shop_entry(with_settings(file_shop, settings), problems);
+                                               std::vector<std::string>& problems,
+                                               std::shared_ptr<const shifts::TimeZone> zone) {
+  auto entry = build_shop_entry(with_settings(file_shop, settings), problems, std::move(zone));
   entry->settings_version = settings.version();
   return entry;
 }

@@ -26,8 +26,10 @@ namespace kefu::chat {
 
 // The shop's entry with `settings` applied over the file's shop, at their version; appends what
 // is wrong to `problems` (settings that passed check_settings give none).
+// `zone`: the shop's time zone, already loaded (the time zone is not a setting).
 std::unique_ptr<ShopEntry> entry_with_settings(const v1::Shop& file_shop,
                                                const v1::ShopSettings& settings,
-                                               std::vector<std::string>& problems);
+                                               std::vector<std::string>& problems,
+                                               std::shared_ptr<const shifts::TimeZone> zone);
 
 }  // namespace kefu::chat

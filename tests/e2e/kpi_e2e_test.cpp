@@ -118,6 +118,43 @@ TEST_F(Kpi, R_KPI_6_ConversionAndCreditedSalesFromRealChatsAndOrders) {
   EXPECT_EQ(get(a1, "/api/shops/shop1/figures?agent=a2").status, 403u);
 }
 
+// R-SUP-3: reports by quarter and year, per group, and every group side by side.
+TEST_F(Kpi, R_SUP_3_GroupFiguresByQuarterAndYearAndSideBySide) {
+  november();
+  const std::string boss = login("sup1");
+  auto quarters =
+      get(boss, "/api/shops/shop1/figures?group=presale&from=2026-07-01&to=2026-12-31&by=quarter");
+  ASSERT_EQ(quarters.status, 200u) << quarters.body;
+  EXPECT_NE(quarters.body.find(R"("from":"2026-07-01","to":"2026-09-30")"), std::string::npos)
+      << quarters.body;
+  EXPECT_NE(quarters.body.find(R"("from":"2026-10-01","to":"2026-12-31")"), std::string::npos)
+      << quarters.body;
+  EXPECT_NE(quarters.body.find(R"("receptions":"3")"), std::string::npos) << quarters.body;
+  auto year =
+      get(boss, "/api/shops/shop1/figures?group=presale&from=2026-01-01&to=2026-12-31&by=year");
+  ASSERT_EQ(year.status, 200u) << year.body;
+  EXPECT_NE(year.body.find(R"("scope":"group:presale","from":"2026-01-01","to":"2026-12-31")"),
+            std::string::npos)
+      << year.body;
+  auto drill =
+      get(boss, "/api/shops/shop1/figures/drilldown?group=presale&from=2026-11-20&to=2026-11-20");
+  ASSERT_EQ(drill.status, 200u) << drill.body;
+  EXPECT_NE(drill.body.find(R"("buyerId":"k-2")"), std::string::npos) << drill.body;
+
+  auto groups = get(boss, "/api/shops/shop1/figures/groups?from=2026-11-01&to=2026-11-30");
+  ASSERT_EQ(groups.status, 200u) << groups.body;
+  const auto pre = groups.body.find(R"("scope":"group:presale")"),
+             after = groups.body.find(R"("scope":"group:aftersale")");
+  ASSERT_NE(pre, std::string::npos) << groups.body;
+  ASSERT_NE(after, std::string::npos) << groups.body;
+  EXPECT_EQ(field(groups.body.substr(pre), "receptions"), R"("3")") << groups.body;
+  EXPECT_EQ(field(groups.body.substr(after), "receptions"), "") << "b1 received nothing";
+  auto csv = get(boss, "/api/shops/shop1/figures/groups?from=2026-11-01&to=2026-11-30&format=csv");
+  ASSERT_EQ(csv.status, 200u);
+  EXPECT_NE(csv.body.find("group:presale,2026-11-01,2026-11-30,3,"), std::string::npos) << csv.body;
+  EXPECT_EQ(get(login("a1"), "/api/shops/shop1/figures/groups").status, 403u);
+}
+
 TEST_F(Kpi, DrilldownShowsTheRoundsInquiriesAndOrdersBehindTheFigures) {
   november();
   auto d = get(login("sup1"),

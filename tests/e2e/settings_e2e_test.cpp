@@ -119,6 +119,39 @@ TEST_F(Settings, R_ROUTE_7_ACapacityChangeTakesEffectOnTheNextDecision) {
   EXPECT_EQ(log().changes(0).changes(0), "capacity a1: 2 → 1");
 }
 
+TEST_F(Settings, R_SHIFT_2_ARotaChangeInTheSettingsReplacesTodaysQuickChange) {
+  // shop4 at 10:00: e1 works the early shift; a quick change gives e1 the day off, then the
+  // settings put e1 back on the early shift that day: the latest change wins.
+  set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
+  auto e1 = agent("e1");
+  const std::string boss = login("boss4");
+  auto as_boss = [&](const std::string& method, const std::string& path, const std::string& body) {
+    return http_request(port(), method, "/api/shops/shop4/" + path, body, "application/json",
+                        {{"Authorization", "Bearer " + boss}});
+  };
+  ASSERT_EQ(as_boss("PUT", "rota/2026-01-15/e1", R"({"shifts":[]})").status, 200u);
+  auto off = buyer_in(kShiftShop, "rota-off");
+  EXPECT_NE(start(*off), "");
+  auto res = as_boss("GET", "settings", {});
+  ASSERT_EQ(res.status, 200u) << res.body;
+  v1::ShopSettings settings;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(res.body, &settings).ok());
+  auto* entry = settings.add_rota();
+  entry->set_agent_id("e1");
+  entry->set_date("2026-01-15");
+  entry->add_shifts("early");
+  std::string body;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(settings, &body).ok());
+  res = as_boss("PUT", "settings", body);
+  ASSERT_EQ(res.status, 200u) << res.body;
+  auto back = buyer_in(kShiftShop, "rota-back");
+  v1::ClientFrame f;
+  f.mutable_start_conversation();
+  auto started = back->request(f);
+  ASSERT_TRUE(started && started->has_conversation_started());
+  EXPECT_EQ(started->conversation_started().conversation().agent_id(), "e1");
+}
+
 TEST_F(Settings, R_KPI_3_AThresholdChangeChangesTheFigures) {
   set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
   auto a1 = agent("a1");

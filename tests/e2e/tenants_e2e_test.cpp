@@ -331,12 +331,17 @@ std::vector<Endpoint> shop_endpoints(const std::string& month) {
       {"GET", "figures?agent=a1", {}, true},
       {"GET", "figures/drilldown?agent=a1", {}, true},
       {"GET", "figures/team", {}},
+      {"GET", "figures/groups", {}},
       {"GET", "scorecards?month=" + month + "&agent=a1", {}, true},
       {"GET", "scorecards/review", {}},
       {"PUT", "scorecards/" + month + "/a1/parts/team_task", R"({"pointsTenths":250})"},
       {"POST", "scorecards/" + month + "/a1/adjustments", R"({"kind":"bonus","reason":"x"})"},
       {"POST", "complaints", R"({"conversationId":"1","text":"x"})"},
       {"POST", "complaints/c1/dismiss", R"({"reason":"x"})"},
+      // Issue 7: the shop's settings and their change log.
+      {"GET", "settings", {}},
+      {"PUT", "settings", "{}"},
+      {"GET", "settings/changes", {}},
   };
 }
 
@@ -365,6 +370,9 @@ TEST_F(Tenants, ShopEndpointsCheckWhoAsks) {
     EXPECT_NE(supervisor.status, 401u) << what;
     EXPECT_NE(supervisor.status, 403u) << what << ": " << supervisor.body;
   }
+  // Nobody but a supervisor of the shop changed its settings (the supervisor's empty PUT was
+  // refused as incomplete).
+  EXPECT_EQ(call(Endpoint{"GET", "settings/changes", {}}, sup_token).body, "{}");
   // Members read their own figures and scorecards, not a colleague's.
   for (const std::string& path :
        {std::string{"figures?agent=a2"}, "scorecards?month=" + month + "&agent=a2"}) {

@@ -74,7 +74,7 @@ TEST_F(ShopSettingsTest, AppliedSettingsRoundTrip) {
   s.set_wait_alert_seconds(90);
   s.set_version(1);
   std::vector<std::string> problems;
-  auto entry = entry_with_settings(file(), s, problems);
+  auto entry = entry_with_settings(file(), s, problems, dir.shop("s1")->rules.schedule.zone);
   ASSERT_TRUE(problems.empty()) << problems.front();
   const auto back = settings_of(*entry);
   EXPECT_EQ(back.version(), 1);
@@ -179,12 +179,14 @@ TEST_F(ShopSettingsTest, PublishingSwapsWholeEntriesUnderReaders) {
     s.set_version(v);
     s.mutable_capacities(0)->set_capacity(static_cast<std::uint32_t>(v + 1));
     std::vector<std::string> problems;
-    EXPECT_TRUE(dir.publish("s1", entry_with_settings(file(), s, problems)));
+    EXPECT_TRUE(dir.publish(
+        "s1", entry_with_settings(file(), s, problems, dir.shop("s1")->rules.schedule.zone)));
   }
   // An older version never replaces a newer one.
   s.set_version(3);
   std::vector<std::string> problems;
-  EXPECT_FALSE(dir.publish("s1", entry_with_settings(file(), s, problems)));
+  EXPECT_FALSE(dir.publish(
+      "s1", entry_with_settings(file(), s, problems, dir.shop("s1")->rules.schedule.zone)));
   stop = true;
   for (auto& r : readers) r.join();
   EXPECT_EQ(dir.shop("s1")->settings_version, 20);
