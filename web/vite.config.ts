@@ -1,4 +1,5 @@
-// Multi-page build: index.html (links), buyer.html (buyer demo), agent.html (agent console).
+// Multi-page build: index.html (links), buyer.html (buyer demo), agent.html (agent console),
+// supervisor.html (the supervisor's dashboard, reports and configuration).
 // The server serves web/dist as its web root, so pages and the WebSocket share one origin.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
@@ -15,6 +16,7 @@ export default defineConfig({
         index: resolve(root, 'index.html'),
         buyer: resolve(root, 'buyer.html'),
         agent: resolve(root, 'agent.html'),
+        supervisor: resolve(root, 'supervisor.html'),
       },
     },
   },

@@ -23,12 +23,16 @@ logins_out="$3"
 [[ -x "${server}" ]] || kefu_die "${server} is not an executable"
 umask 077
 
-# The demo agents: login, display name, group.
+# The demo accounts: login, display name, group, and "supervisor" for the shop's supervisor
+# (supervisor.html, the supervisor API). The supervisor sits outside the routing groups, as in
+# the end-to-end tests' shop: supervisors take escalations and reassign, buyers are not routed
+# to them.
 agents=(
   "presale1 小美 presale"
   "presale2 小雅 presale"
   "aftersale1 阿强 aftersale"
   "aftersale2 阿明 aftersale"
+  "supervisor1 王主管 leads supervisor"
 )
 
 # Passwords from an earlier logins file, by login.
@@ -66,13 +70,15 @@ mkdir -p "$(dirname "${config_out}")" "$(dirname "${logins_out}")"
 agents_json=""
 : >"${tmp_logins}"
 for entry in "${agents[@]}"; do
-  read -r login name group <<<"${entry}"
+  read -r login name group role <<<"${entry}"
   password="${passwords[${login}]:-$(random_password)}"
   hash=$(hash_password "${password}")
   printf '%s %s\n' "${login}" "${password}" >>"${tmp_logins}"
   [[ -z "${agents_json}" ]] || agents_json+=$',\n'
-  agents_json+=$(printf '        {"id": "%s", "login": "%s", "displayName": "%s", "group": "%s",\n         "passwordHash": "%s"}' \
-    "${login}" "${login}" "${name}" "${group}" "${hash}")
+  supervisor=false
+  [[ "${role:-}" != supervisor ]] || supervisor=true
+  agents_json+=$(printf '        {"id": "%s", "login": "%s", "displayName": "%s", "group": "%s",\n         "supervisor": %s, "passwordHash": "%s"}' \
+    "${login}" "${login}" "${name}" "${group}" "${supervisor}" "${hash}")
 done
 
 cat >"${tmp_config}" <<JSON

@@ -4,36 +4,13 @@
 // tests/browser/run.sh starts the server and Redis and sets the environment.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { baseUrl, launchBrowser, openPage as openPageIn, passwordOf, screenshots, soon, waitConnected } from './browser-env.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-// playwright-core is a dev dependency of web/ (npm ci there): load it from web/node_modules.
-const webDir = process.env.KEFU_WEB_DIR ?? join(here, '..', '..', 'web');
-const { chromium } = createRequire(join(webDir, 'package.json'))('playwright-core');
-
-const baseUrl = process.env.KEFU_URL;
-const loginsFile = process.env.KEFU_LOGINS_FILE;
-assert.ok(baseUrl, 'KEFU_URL is not set (run tests/browser/run.sh)');
-assert.ok(loginsFile, 'KEFU_LOGINS_FILE is not set (run tests/browser/run.sh)');
-
-const screenshots = join(here, 'screenshots');
-const soon = 5_000; // "within a few seconds"
-
-function passwordOf(login) {
-  for (const line of readFileSync(loginsFile, 'utf8').split('\n')) {
-    const [name, password] = line.trim().split(/\s+/);
-    if (name === login) return password;
-  }
-  throw new Error(`no login ${login} in ${loginsFile}`);
-}
-
-let userDataDir;
+let browser;
 let context;
 // The pages and messages of the first test, which the second one continues.
 let agent;
@@ -42,49 +19,15 @@ const said = [];
 const pageErrors = [];
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  userDataDir = mkdtempSync(join(tmpdir(), 'kefu-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.KEFU_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      // A small or missing /dev/shm (containers) crashes renderers; /tmp works everywhere.
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-  });
+  browser = await launchBrowser();
+  context = browser.context;
 });
 
 after(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
-async function openPage(path) {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) pageErrors.push(`${path}: ${response.status()} for ${response.url()}`);
-  });
-  page.on('console', (msg) => {
-    // Failed loads are reported with their URL by the response handler above.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(`${path} console: ${msg.text()}`);
-  });
-  await page.goto(new URL(path, baseUrl).href);
-  return page;
-}
-
-async function waitConnected(page) {
-  await page.locator('[data-testid=connection][data-state=open]').waitFor({ timeout: soon });
-}
+const openPage = (path) => openPageIn(context, path, pageErrors);
 
 /** Texts of the stored messages on the page, in order, and their ids. */
 async function shownMessages(page) {
@@ -114,7 +57,7 @@ test('agent and buyer chat through the server, and reloads show history once', a
   const index = await openPage('/');
   assert.deepEqual(
     await index.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
-    ['buyer.html', 'agent.html'],
+    ['buyer.html', 'agent.html', 'supervisor.html'],
   );
   await index.screenshot({ path: join(screenshots, '00-index.png') });
   await index.close();

@@ -2,8 +2,9 @@
 # Runs the browser test against a real server:
 #   tests/browser/run.sh <kefu-server-binary> <web-dist-dir>
 # Starts its own redis-server (free port, temp dir, no persistence) and kefu-server (free
-# port, a freshly generated demo config), waits for /healthz, runs roundtrip.test.mjs with
-# node's test runner, and always stops both processes.
+# port, a freshly generated demo config), waits for /healthz, runs roundtrip.test.mjs and then
+# supervisor.test.mjs (one after the other: they share the server) with node's test runner, and
+# always stops both processes.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,8 +19,8 @@ fi
 server="$(realpath "$1")"
 dist="$(realpath "$2")"
 [[ -x "${server}" ]] || kefu_die "${server} is not an executable"
-[[ -f "${dist}/buyer.html" && -f "${dist}/agent.html" ]] ||
-  kefu_die "${dist} has no buyer.html/agent.html: run 'npm run build' in web/"
+[[ -f "${dist}/buyer.html" && -f "${dist}/agent.html" && -f "${dist}/supervisor.html" ]] ||
+  kefu_die "${dist} has no buyer.html/agent.html/supervisor.html: run 'npm run build' in web/"
 [[ -d "${root}/web/node_modules/playwright-core" ]] ||
   kefu_die "playwright-core is missing: run 'npm ci' in web/"
 command -v redis-server >/dev/null || kefu_die "redis-server is not installed"
@@ -72,4 +73,4 @@ node -e '
 mkdir -p "${work}/home"
 HOME="${work}/home" XDG_CONFIG_HOME="${work}/home/.config" XDG_CACHE_HOME="${work}/home/.cache" \
   KEFU_URL="http://127.0.0.1:${port}" KEFU_LOGINS_FILE="${work}/logins.txt" KEFU_CONFIG="${work}/config.json" \
-  node --test --test-reporter=spec "${here}/roundtrip.test.mjs"
+  node --test --test-concurrency=1 --test-reporter=spec "${here}/roundtrip.test.mjs" "${here}/supervisor.test.mjs"

@@ -21,7 +21,8 @@ import type { FollowUp, OrderView } from '../gen/kefu/v1/orders_pb';
 import { ChatClient, type ConversationState } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
 import { ServerError, wsUrl } from '../lib/connection';
-import { formatTime } from '../lib/format';
+import { formatTime, shortDuration } from '../lib/format';
+import { shiftName } from '../lib/shifts';
 import { lang, t, type TextKey } from '../lib/i18n';
 import { compareMessageIds } from '../lib/message-ids';
 import { exposeDebugHook } from '../lib/test-hook';
@@ -32,7 +33,7 @@ import { TodayFigures } from './figures';
 import { OrderPanel } from './order-panel';
 import { QuickReplyManager, QuickReplyPicker, matchReplies, slashQuery } from './quick-replies';
 import { loadReadMarks, loadSelected, saveReadMarks, saveSelected, type AgentSession } from './session';
-import { shortDuration, unansweredSince, waitLevel } from './waiting';
+import { unansweredSince, waitLevel } from './waiting';
 
 const presenceButtons: [Presence, TextKey, string][] = [
   [Presence.ONLINE, 'presenceOnline', 'Alt+1'],
@@ -67,19 +68,10 @@ interface Staff {
   group: string;
 }
 
-/** The presets' shift ids (R-SHIFT-1) by name; a shop's own ids are shown as they are. */
-const shiftNames: Record<string, TextKey> = {
-  early: 'shiftEarly',
-  middle: 'shiftMiddle',
-  night: 'shiftNight',
-  day: 'shiftDay',
-  evening: 'shiftEvening',
-  all_day: 'shiftAllDay',
-};
 
 function ShiftLabel({ shift, nowMs }: { shift?: ShiftInfo; nowMs: number }) {
   if (!shift?.shiftId) return <span class="shift muted" data-testid="shift">{t('noShift')}</span>;
-  const name = shiftNames[shift.shiftId] ? t(shiftNames[shift.shiftId]) : shift.shiftId;
+  const name = shiftName(shift.shiftId);
   const left = Number(shift.endMs) - nowMs;
   const allDay = Number(shift.endMs) - Number(shift.startMs) >= 24 * 3600_000;
   const ending = shift.onShift && !allDay && left < 30 * 60_000;
@@ -312,7 +304,8 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
   const isMine = (m: Message) => m.senderRole === Role.AGENT;
   const nameOf = (id: string) => (id === session.agentId ? session.displayName || t('you') : staff.colleagues.find((c) => c.id === id)?.displayName || id);
   const groupName = (id: string) => staff.groups.find((g) => g.id === id)?.displayName || id;
-  const senderLabel = (m: Message) => (m.senderRole === Role.BUYER ? t('buyer') : m.senderRole === Role.AGENT ? nameOf(m.senderId) : t('system'));
+  const senderLabel = (m: Message) =>
+    m.senderRole === Role.BUYER ? t('buyer') : m.senderRole === Role.AGENT ? nameOf(m.senderId) : m.senderRole === Role.SUPERVISOR ? `${t('supervisorRole')} ${nameOf(m.senderId)}` : t('system');
 
   const due = followUps.filter((f) => !Number(f.doneAtMs));
   const handoverDrafts = [

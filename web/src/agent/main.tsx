@@ -6,17 +6,19 @@ import { useLang } from '../lib/use-chat';
 import '../styles/base.css';
 import '../styles/agent.css';
 import { AgentConsole } from './console';
-import { LoginForm } from './login-form';
-import { loadSession, logout, type AgentSession } from './session';
+import { LoginForm } from '../lib/login-form';
+import { agentSessions, type AgentSession } from './session';
 
 function AgentApp() {
   useLang();
-  const [session, setSession] = useState<AgentSession | null>(loadSession());
+  const [session, setSession] = useState<AgentSession | null>(agentSessions.load());
   const [notice, setNotice] = useState('');
   document.title = t('agentTitle');
   if (!session) {
     return (
       <LoginForm
+        title={t('agentTitle')}
+        sessions={agentSessions}
         notice={notice}
         onLoggedIn={(s) => {
           setNotice('');
@@ -30,7 +32,7 @@ function AgentApp() {
       key={session.token}
       session={session}
       onLogout={(expired) => {
-        logout();
+        agentSessions.logout();
         setNotice(expired ? t('sessionExpired') : '');
         setSession(null);
       }}

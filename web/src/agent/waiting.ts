@@ -22,12 +22,3 @@ export function unansweredSince(messages: Message[]): number {
 export function waitLevel(waitedMs: number): 'ok' | 'amber' | 'red' {
   return waitedMs >= redAfterMs ? 'red' : waitedMs >= amberAfterMs ? 'amber' : 'ok';
 }
-
-/** "45s", "3m", "1h05m": short enough for a list row. */
-export function shortDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
-}

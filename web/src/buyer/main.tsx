@@ -186,7 +186,7 @@ function BuyerApp() {
   }, [conversationId]);
   const isMine = (m: Message) => m.senderRole === Role.BUYER;
   const senderLabel = (m: Message) =>
-    m.senderRole === Role.BUYER ? t('you') : m.senderRole === Role.AGENT ? t('agent') : t('system');
+    m.senderRole === Role.BUYER ? t('you') : m.senderRole === Role.AGENT ? t('agent') : m.senderRole === Role.SUPERVISOR ? t('supervisorRole') : t('system');
 
   return (
     <div class="buyer">

@@ -13,7 +13,7 @@ import {
   type Role,
   type ServerFrame,
 } from '../gen/kefu/v1/frames_pb';
-import { Connection, ConnectionLost, ServerError, type ConnectionState } from './connection';
+import { Connection, ConnectionLost, ServerError, type ConnectionState, type RequestBody } from './connection';
 import { compareMessageIds, newClientMessageId } from './message-ids';
 
 export interface Outgoing {
@@ -51,7 +51,18 @@ export interface ChatClientOptions {
   onPush?: (frame: ServerFrame, client: ChatClient) => void;
   /** hello failed: return false to stop reconnecting. */
   onHelloFailed?: (error: unknown) => boolean;
+  /**
+   * The request that brings a conversation's messages after afterMessageId and keeps them
+   * coming: syncConversation for its parties (the default); a supervisor's page watches
+   * conversations it is no party to with monitorConversation instead.
+   */
+  resumeRequest?: (conversationId: string, afterMessageId: string) => RequestBody;
 }
+
+const syncRequest = (conversationId: string, afterMessageId: string): RequestBody => ({
+  case: 'syncConversation',
+  value: { conversationId, afterMessageId },
+});
 
 const retryDelayMs = 2_000;
 
@@ -155,10 +166,8 @@ export class ChatClient {
     if (!state || this.syncing.has(conversationId)) return;
     this.syncing.add(conversationId);
     try {
-      await this.connection.request({
-        case: 'syncConversation',
-        value: { conversationId, afterMessageId: state.lastSeenId },
-      });
+      const resume = this.options.resumeRequest ?? syncRequest;
+      await this.connection.request(resume(conversationId, state.lastSeenId));
     } catch (error) {
       if (!(error instanceof ConnectionLost)) console.warn('sync failed', conversationId, error);
     } finally {

@@ -1,10 +1,19 @@
+// The staff login form of the agent console and the supervisor page: the page's title on top,
+// a notice (session expired, not a supervisor), and the login answer's errors.
 import { useState } from 'preact/hooks';
-import { HttpError } from '../lib/http';
-import { t } from '../lib/i18n';
-import { LangSwitch } from '../lib/components';
-import { login, type AgentSession } from './session';
+import { LangSwitch } from './components';
+import { HttpError } from './http';
+import { t } from './i18n';
+import type { SessionStore, StaffSession } from './session';
 
-export function LoginForm({ notice, onLoggedIn }: { notice: string; onLoggedIn: (s: AgentSession) => void }) {
+export interface LoginFormProps {
+  title: string;
+  sessions: SessionStore;
+  notice: string;
+  onLoggedIn: (s: StaffSession) => void;
+}
+
+export function LoginForm({ title, sessions, notice, onLoggedIn }: LoginFormProps) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -15,7 +24,7 @@ export function LoginForm({ notice, onLoggedIn }: { notice: string; onLoggedIn: 
     setBusy(true);
     setError('');
     try {
-      onLoggedIn(await login(name.trim(), password));
+      onLoggedIn(await sessions.login(name.trim(), password));
     } catch (err) {
       setError(err instanceof HttpError && err.status === 401 ? t('loginFailed') : t('loginError'));
     } finally {
@@ -27,10 +36,14 @@ export function LoginForm({ notice, onLoggedIn }: { notice: string; onLoggedIn: 
     <div class="login-page">
       <form class="login" onSubmit={submit} data-testid="login-form">
         <div class="login-head">
-          <h1>{t('agentTitle')}</h1>
+          <h1>{title}</h1>
           <LangSwitch />
         </div>
-        {notice && <p class="notice">{notice}</p>}
+        {notice && (
+          <p class="notice" data-testid="login-notice">
+            {notice}
+          </p>
+        )}
         <label>
           {t('loginName')}
           <input name="login" autocomplete="username" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
