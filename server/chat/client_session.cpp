@@ -50,12 +50,18 @@ void ClientSession::end_session(const std::string& why) {
   detach();
 }
 
+bool ClientSession::end_session_if_expired() {
+  if (!sink_ || !session_expires_ms_) return false;
+  if (ctx_.clock.now_ms() < session_expires_ms_) return true;
+  end_session("session expired, log in again");
+  return false;
+}
+
 void ClientSession::on_frame(v1::ClientFrame frame) {
   const std::string& rid = frame.request_id();
-  // Issue 10: a session that expired while its socket was open ends at the next frame (agents'
-  // consoles ping every 15 s).
-  if (session_expires_ms_ && ctx_.clock.now_ms() >= session_expires_ms_)
-    return end_session("session expired, log in again");
+  // Issue 10: a session that expired while its socket was open ends at once (the connection's
+  // timer, end_session_if_expired), and at the latest here, before its frame is served.
+  if (session_expires_ms_ && !end_session_if_expired()) return;  // it has just ended
   // R-SHIFT-4: any frame shows the agent's connection is alive; all but pings show activity.
   if (role_ == v1::ROLE_AGENT) touch(frame.body_case() != v1::ClientFrame::kPing);
   if (frame.body_case() == v1::ClientFrame::kPing) {

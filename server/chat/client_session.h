@@ -60,6 +60,11 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void deliver(const v1::ServerFrame& frame) override;
 
   bool authenticated() const { return !user_id_.empty(); }
+  // Issue 10: called by the connection's timer. An agent's session that has expired on the
+  // (injected) clock ends now, told why and closed, without waiting for the client's next frame.
+  // Returns whether there is still a session expiry to watch (false for buyers, who have none,
+  // and once the session has ended).
+  bool end_session_if_expired();
 
  private:
   // Where the client stands in one conversation's stream: what it has been sent, and live
