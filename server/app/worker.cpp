@@ -56,6 +56,18 @@ void Worker::start() {
   bus_.subscribe(std::move(channels), [this](std::string_view channel, std::string_view payload) {
     on_bus_message(channel, payload);
   });
+  // Issue 10: after the bus connection comes back (Redis restarted, network lost), what was
+  // published while it was down never arrives: every local client catches up its
+  // conversations from Redis, through the command connection, once both are up again. (A
+  // message published in the instant between that read and the renewed SUBSCRIBE taking
+  // effect can still miss its live delivery; the client's next sync has it.)
+  auto catch_up = [this] {
+    if (!redis_.connected() || !bus_.connected()) return;
+    if (both_connected_before_) registry_.missed_events();
+    both_connected_before_ = true;
+  };
+  bus_.on_connect(catch_up);
+  redis_.on_connect(catch_up);
   redis_.start();
   bus_.start();
   work_ =

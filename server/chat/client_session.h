@@ -58,6 +58,10 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void detach();
 
   void deliver(const v1::ServerFrame& frame) override;
+  // Issue 10: every conversation this client follows is read again from its last message id,
+  // and what it missed is pushed as message events (deduplicated like live ones). Other live
+  // events of the gap (typing, assignments) are not replayed: a reconnect's welcome has them.
+  void missed_events() override;
 
   bool authenticated() const { return !user_id_.empty(); }
   // Issue 10: called by the connection's timer. An agent's session that has expired on the
@@ -99,7 +103,9 @@ class ClientSession : public BusListener, public std::enable_shared_from_this<Cl
   void welcome_agent(const std::string& request_id);
   void enter(v1::Role role, const std::string& shop_id, const std::string& user_id,
              const std::string& display_name);
-  void read_page(const std::string& request_id, const std::string& conversation_id);
+  // catching_up: pushed after a bus outage (missed_events), without a request to answer.
+  void read_page(const std::string& request_id, const std::string& conversation_id,
+                 bool catching_up = false);
   void send_message_event(const v1::ServerFrame& frame);
 
   void send(const v1::ServerFrame& frame);

@@ -1,6 +1,7 @@
 #include "chat/local_registry.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace kefu::chat {
 
@@ -55,6 +56,17 @@ std::size_t LocalRegistry::size() const {
   std::size_t n = 0;
   for (auto& [_, v] : listeners_) n += v.size();
   return n;
+}
+
+void LocalRegistry::missed_events() {
+  // Collected first (a listener may leave while catching up), and each once: an agent's
+  // session is registered under two addresses.
+  std::vector<std::shared_ptr<BusListener>> targets;
+  std::unordered_set<const BusListener*> seen;
+  for (auto& [_, v] : listeners_)
+    for (auto& w : v)
+      if (auto p = w.lock(); p && seen.insert(p.get()).second) targets.push_back(std::move(p));
+  for (auto& p : targets) p->missed_events();
 }
 
 }  // namespace kefu::chat

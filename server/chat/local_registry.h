@@ -15,6 +15,9 @@ class BusListener {
  public:
   virtual ~BusListener() = default;
   virtual void deliver(const v1::ServerFrame& frame) = 0;
+  // The worker's bus subscription was lost and is back (issue 10: Redis restarted): events
+  // published meanwhile never arrived. Catch up from Redis what can be caught up.
+  virtual void missed_events() = 0;
 };
 
 class LocalRegistry {
@@ -29,6 +32,8 @@ class LocalRegistry {
   // True when a listener of the recipient is connected to this worker.
   bool has(std::string_view shop_id, std::string_view recipient) const;
   std::size_t size() const;
+  // Tells every local listener, once each, that bus events may have been missed.
+  void missed_events();
 
  private:
   static std::string slot(const std::string& shop_id, const std::string& recipient);
