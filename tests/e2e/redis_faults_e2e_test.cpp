@@ -300,5 +300,28 @@ TEST_F(RedisAbsentAtStart, ServerStartsUnhealthyAndRecoversWhenRedisComesUp) {
   }));
 }
 
+// Only the server's pub/sub connections drop (CLIENT KILL TYPE pubsub) while its command
+// connections stay up: a message stored in that gap is published to nobody. Connected clients
+// still get it, caught up from Redis once the subscription is back.
+TEST_F(E2E, MessagesPublishedWhileTheSubscriptionIsDownStillReachConnectedClients) {
+  auto a1 = agent("a1");
+  auto b = buyer("gap-buyer");
+  const std::string conv = start(*b);
+  ASSERT_TRUE(say(*b, conv, "before", "m1").has_ack());
+  ASSERT_TRUE(a1->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "before";
+  }));
+
+  const std::string killed = redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"});
+  ASSERT_NE(killed, "0") << "the server had no subscriber connection";
+  ASSERT_TRUE(say(*b, conv, "in the gap", "m2").has_ack());
+  EXPECT_TRUE(a1->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "in the gap";
+  })) << "the agent never got the message stored while the bus was down";
+  EXPECT_TRUE(b->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "in the gap";
+  })) << "the buyer's own copy never came";
+}
+
 }  // namespace
 }  // namespace kefu::test
