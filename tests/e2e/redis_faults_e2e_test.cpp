@@ -1,22 +1,23 @@
 // Redis faults (issue 10), against the real kefu-server and a real redis-server of the test's
 // own, with persistence as shipped (AOF, appendfsync everysec: scripts/redis/redis.conf):
 //
-// - Redis restarted under load: 200 buyers send messages while redis-server is shut down (and,
-//   in the second case, killed with SIGKILL) and started again on the same port. What could not
-//   be stored is answered ERROR_CODE_UNAVAILABLE, retryable; the buyer resends it with the same
-//   client message id (DESIGN.md: a resend stores nothing twice). At the end every acknowledged
-//   message is in its conversation's stream exactly once, and pub/sub (the shop's bus, which
-//   carries every live message between workers and nodes) works again.
+// - Redis restarted under load: 200 buyers send messages while redis-server is shut down
+//   cleanly, or killed with SIGKILL, and started again on the same port. What could not be
+//   stored is answered ERROR_CODE_UNAVAILABLE, retryable; the buyer resends it with the same
+//   client message id (DESIGN.md: a resend stores nothing twice). At the end every message in
+//   Redis was acknowledged and is there once, and pub/sub (the shop's bus, which carries every
+//   live message between workers and nodes) works again.
 // - Redis absent at start: the server starts anyway, /healthz says 503 and why, hellos get a
 //   retryable error, and once Redis is up everything works without restarting the server.
 //
 // What "acknowledged" guarantees: the Ack is sent after the Lua script that stores the message
-// returned, and Redis writes a command to its AOF file (write(2), into the OS's page cache)
-// before it sends the reply. So an acknowledged message survives a clean shutdown (which
-// fsyncs) and a crash of the redis-server process (SIGKILL: the page cache belongs to the
-// kernel). With appendfsync everysec it can be lost only when the whole machine fails (power,
-// kernel) within about a second (up to two when the disk stalls) of its Ack; only
-// appendfsync always would close that window, at a cost per write.
+// returned. With the shipped appendfsync everysec, Redis normally writes the command to its
+// AOF (the OS's page cache) before it answers, but while its background fsync lags it
+// postpones that write for up to 2 s and answers anyway. So an acknowledged message survives
+// a clean shutdown (which writes and fsyncs everything: asserted), but a crash of redis-server
+// (SIGKILL) can lose up to about 2 s of acknowledged messages, and a crash of the machine too.
+// With appendfsync always Redis fsyncs before it answers, and a crash loses nothing
+// acknowledged (asserted).
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -58,6 +59,9 @@ struct Tally {
 
 class RedisRestart : public E2E {
  protected:
+  explicit RedisRestart(RedisServer::Persistence persistence = RedisServer::Persistence::AppendOnly)
+      : own_redis_{0, persistence} {}
+
   RedisServer& redis() override { return own_redis_; }
 
   v1::ServerConfig config() const override {
@@ -156,7 +160,9 @@ class RedisRestart : public E2E {
 
   // Every acknowledged message is in its stream exactly once, under the id it was acked with,
   // and nothing else is.
-  void expect_each_acked_message_stored_once() {
+  // lost_allowed: a crash of Redis with appendfsync everysec may lose acknowledged messages
+  // (see the top of this file); nothing may ever be stored twice or without an Ack.
+  void expect_each_acked_message_stored_once(bool lost_allowed = false) {
     std::map<std::string, int> stored;
     int entries = 0;
     for (const auto& chat : chats_) {
@@ -178,14 +184,18 @@ class RedisRestart : public E2E {
       }
     }
     EXPECT_EQ(tally_.acked.size(), static_cast<std::size_t>(kConversations * kMessagesEach));
-    EXPECT_EQ(entries, kConversations * kMessagesEach);
+    if (!lost_allowed) {
+      EXPECT_EQ(entries, kConversations * kMessagesEach);
+    }
     int lost = 0, doubled = 0;
     for (const auto& [cmid, id] : tally_.acked) {
       const int n = stored.contains(cmid) ? stored[cmid] : 0;
       if (n == 0) ++lost;
       if (n > 1) ++doubled;
     }
-    EXPECT_EQ(lost, 0) << "acknowledged messages missing from Redis";
+    if (!lost_allowed) {
+      EXPECT_EQ(lost, 0) << "acknowledged messages missing from Redis";
+    }
     EXPECT_EQ(doubled, 0) << "messages stored more than once";
     RecordProperty("conversations", kConversations);
     RecordProperty("messages_acknowledged", static_cast<int>(tally_.acked.size()));
@@ -223,7 +233,7 @@ class RedisRestart : public E2E {
     EXPECT_EQ(checked, 4);  // a1 and a2 serve two conversations each
   }
 
-  RedisServer own_redis_{0, RedisServer::Persistence::AppendOnly};
+  RedisServer own_redis_;
   std::vector<std::unique_ptr<WsClient>> agents_;
   std::vector<Chat> chats_;
   Tally tally_;
@@ -239,9 +249,27 @@ TEST_F(RedisRestart, CleanShutdownUnderLoadLosesAndDoublesNothing) {
   expect_live_delivery();
 }
 
-TEST_F(RedisRestart, KilledRedisLosesNoAcknowledgedMessage) {
+// A crash of redis-server (SIGKILL) with appendfsync everysec: when the background fsync lags
+// (a busy disk, a loaded machine) Redis postpones writing its AOF for up to 2 s and answers
+// meanwhile, so acknowledged messages can be lost (54 of 1,600 in one run here). Nothing may be
+// stored twice or without an Ack; the loss is reported (the "lost" property), not asserted.
+TEST_F(RedisRestart, KilledRedisDoublesNothing) {
   ASSERT_NO_FATAL_FAILURE(open_chats());
-  run_load([this] { redis().kill(); });  // SIGKILL: see the top of this file
+  run_load([this] { redis().kill(); });
+  EXPECT_GT(tally_.unavailable, 0) << "the outage was not noticed: the test tested nothing";
+  expect_each_acked_message_stored_once(/*lost_allowed=*/true);
+  expect_live_delivery();
+}
+
+// With appendfsync always, Redis fsyncs before it answers: a crash loses no acknowledged message.
+class RedisCrashFsyncAlways : public RedisRestart {
+ protected:
+  RedisCrashFsyncAlways() : RedisRestart(RedisServer::Persistence::AppendOnlyFsyncAlways) {}
+};
+
+TEST_F(RedisCrashFsyncAlways, KilledRedisLosesNoAcknowledgedMessage) {
+  ASSERT_NO_FATAL_FAILURE(open_chats());
+  run_load([this] { redis().kill(); });
   EXPECT_GT(tally_.unavailable, 0) << "the outage was not noticed: the test tested nothing";
   expect_each_acked_message_stored_once();
   expect_live_delivery();

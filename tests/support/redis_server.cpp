@@ -141,12 +141,25 @@ void RedisServer::spawn() {
   const std::string binary = find_redis_server();
   const std::string port = std::to_string(port_);
   const std::string logfile = dir_ + "/redis.log";
-  const bool aof = persistence_ == Persistence::AppendOnly;
-  std::vector<std::string> args = {
-      binary,        "--port", port,           "--bind",           "127.0.0.1",
-      "--save",      "",       "--appendonly", aof ? "yes" : "no", "--appendfsync",
-      "everysec",    "--dir",  dir_,           "--logfile",        logfile,
-      "--daemonize", "no"};
+  const bool aof = persistence_ != Persistence::None;
+  const bool always = persistence_ == Persistence::AppendOnlyFsyncAlways;
+  std::vector<std::string> args = {binary,
+                                   "--port",
+                                   port,
+                                   "--bind",
+                                   "127.0.0.1",
+                                   "--save",
+                                   "",
+                                   "--appendonly",
+                                   aof ? "yes" : "no",
+                                   "--appendfsync",
+                                   always ? "always" : "everysec",
+                                   "--dir",
+                                   dir_,
+                                   "--logfile",
+                                   logfile,
+                                   "--daemonize",
+                                   "no"};
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);

@@ -21,7 +21,8 @@ class RedisServer {
  public:
   // None: nothing written to disk (fast; the usual test server). AppendOnly: AOF with
   // appendfsync everysec as the shipped scripts/redis/redis.conf, so a restart keeps the data.
-  enum class Persistence { None, AppendOnly };
+  // AppendOnlyFsyncAlways: AOF with appendfsync always (an fsync before each reply).
+  enum class Persistence { None, AppendOnly, AppendOnlyFsyncAlways };
 
   // Starts redis-server on port (0: pick a free one). Throws std::runtime_error if it does
   // not answer PING within a few seconds.
