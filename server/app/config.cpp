@@ -21,9 +21,11 @@ std::string usage() {
   return "usage: kefu-server [--config FILE] [--listen HOST:PORT] [--redis "
          "redis://HOST:PORT[/DB]]\n"
          "                   [--web-root DIR] [--threads N] [--test-clock]\n"
+         "                   [--tls-cert CHAIN.pem --tls-key KEY.pem]   (HTTPS and WSS only)\n"
          "       kefu-server --hash-password   (reads a password on stdin, prints its argon2id "
          "hash)\n"
-         "environment: KEFU_CONFIG, KEFU_LISTEN, KEFU_REDIS_URL, KEFU_WEB_ROOT\n";
+         "environment: KEFU_CONFIG, KEFU_LISTEN, KEFU_REDIS_URL, KEFU_WEB_ROOT, KEFU_TLS_CERT,\n"
+         "             KEFU_TLS_KEY\n";
 }
 
 CommandLine parse_command_line(int argc, char** argv) {
@@ -45,6 +47,10 @@ CommandLine parse_command_line(int argc, char** argv) {
       value(cl.redis_url);
     else if (a == "--web-root")
       value(cl.web_root);
+    else if (a == "--tls-cert")
+      value(cl.tls_cert);
+    else if (a == "--tls-key")
+      value(cl.tls_key);
     else if (a == "--threads") {
       std::string t;
       value(t);
@@ -104,6 +110,10 @@ void apply_overrides(const CommandLine& cl, v1::ServerConfig& config) {
   pick(cl.listen, "KEFU_LISTEN", config.mutable_listen(), "127.0.0.1:8080");
   pick(cl.redis_url, "KEFU_REDIS_URL", config.mutable_redis_url(), "redis://127.0.0.1:6379");
   pick(cl.web_root, "KEFU_WEB_ROOT", config.mutable_web_root(), "web/dist");
+  pick(cl.tls_cert, "KEFU_TLS_CERT", config.mutable_tls()->mutable_certificate_chain_file(), "");
+  pick(cl.tls_key, "KEFU_TLS_KEY", config.mutable_tls()->mutable_private_key_file(), "");
+  if (config.tls().certificate_chain_file().empty() && config.tls().private_key_file().empty())
+    config.clear_tls();
   if (cl.threads >= 0) config.set_threads(static_cast<std::uint32_t>(cl.threads));
   auto* limits = config.mutable_limits();
   if (!limits->max_frame_bytes()) limits->set_max_frame_bytes(64 * 1024);
@@ -118,6 +128,14 @@ void apply_overrides(const CommandLine& cl, v1::ServerConfig& config) {
   if (!limits->login_failures_per_minute()) limits->set_login_failures_per_minute(5);
   if (!limits->login_failure_burst()) limits->set_login_failure_burst(5);
   if (!limits->max_send_queue_bytes()) limits->set_max_send_queue_bytes(4 * 1024 * 1024);
+}
+
+std::string tls_problem(const v1::ServerConfig& config) {
+  const bool cert = !config.tls().certificate_chain_file().empty();
+  const bool key = !config.tls().private_key_file().empty();
+  if (cert && !key) return "tls: a certificate chain needs its private key (--tls-key)";
+  if (key && !cert) return "tls: a private key needs its certificate chain (--tls-cert)";
+  return {};
 }
 
 bool split_host_port(const std::string& s, std::string& host, std::uint16_t& port) {

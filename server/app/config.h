@@ -12,6 +12,8 @@ struct CommandLine {
   std::string listen;
   std::string redis_url;
   std::string web_root;
+  std::string tls_cert;  // --tls-cert: the certificate chain (PEM)
+  std::string tls_key;   // --tls-key: its private key (PEM)
   int threads = -1;
   bool hash_password = false;
   bool test_clock = false;  // POST /api/test/clock moves the server's time (tests only)
@@ -26,9 +28,13 @@ std::string usage();
 // a message naming the file and the problem.
 bool read_config_file(const std::string& path, v1::ServerConfig& out, std::string& error);
 
-// Flags beat environment (KEFU_LISTEN, KEFU_REDIS_URL, KEFU_WEB_ROOT), which beats the file;
-// then defaults.
+// Flags beat environment (KEFU_LISTEN, KEFU_REDIS_URL, KEFU_WEB_ROOT, KEFU_TLS_CERT,
+// KEFU_TLS_KEY), which beats the file; then defaults.
 void apply_overrides(const CommandLine& cl, v1::ServerConfig& config);
+
+// What is wrong with the configuration's TLS part ("" when nothing): a certificate without
+// a key or the reverse.
+std::string tls_problem(const v1::ServerConfig& config);
 
 // host:port → parts; false when malformed.
 bool split_host_port(const std::string& s, std::string& host, std::uint16_t& port);

@@ -18,6 +18,7 @@
 #include "chat/shop_directory.h"
 #include "net/server.h"
 #include "net/static_files.h"
+#include "net/tls_context.h"
 
 using namespace kefu;
 
@@ -82,6 +83,20 @@ int main(int argc, char** argv) {
 
   // Issue 7: what the shop's supervisors changed since the config file was written.
   app::load_settings_at_start(shops, redis_endpoint, std::chrono::seconds{2});
+  if (auto problem = app::tls_problem(config); !problem.empty()) {
+    std::cerr << "kefu-server: " << problem << "\n";
+    return 2;
+  }
+  std::shared_ptr<boost::asio::ssl::context> tls;
+  if (config.has_tls()) {
+    try {
+      tls = net::make_tls_context(config.tls().certificate_chain_file(),
+                                  config.tls().private_key_file());
+    } catch (const std::exception& e) {
+      std::cerr << "kefu-server: " << e.what() << "\n";
+      return 2;
+    }
+  }
 
   net::StaticFiles files;
   std::size_t file_count = files.load(config.web_root());
@@ -111,7 +126,7 @@ int main(int argc, char** argv) {
                             static_cast<double>(lim.frame_burst())};
   limits.hello_timeout = std::chrono::seconds(lim.hello_timeout_seconds());
   limits.allowed_origins.assign(config.allowed_origins().begin(), config.allowed_origins().end());
-  net::Server server{endpoints, files, limits};
+  net::Server server{endpoints, files, limits, tls};
   for (auto& w : workers) {
     w->http().set_counters(&server.counters());
     if (cl.test_clock) w->http().set_test_clock(&clock);
@@ -141,8 +156,8 @@ int main(int argc, char** argv) {
 
   spdlog::info("{} worker threads, Redis {}, {} web files from {}, shops: {}", threads,
                config.redis_url(), file_count, config.web_root(), fmt::join(shops.shop_ids(), ","));
-  std::cout << "kefu-server listening on http://" << bound.address().to_string() << ":"
-            << bound.port() << std::endl;
+  std::cout << "kefu-server listening on " << (tls ? "https://" : "http://")
+            << bound.address().to_string() << ":" << bound.port() << std::endl;
 
   for (auto& w : workers) w->join();
   slow_work.join();

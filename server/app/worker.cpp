@@ -66,6 +66,18 @@ void Worker::start() {
   redis_.on_connect([this] {
     for (const auto& id : shops_.shop_ids()) settings_.refresh(id);
   });
+  // Issue 10: after the bus connection comes back (Redis restarted, network lost), what was
+  // published while it was down never arrives: every local client catches up its
+  // conversations from Redis, through the command connection, once both are up again. (A
+  // message published in the instant between that read and the renewed SUBSCRIBE taking
+  // effect can still miss its live delivery; the client's next sync has it.)
+  auto catch_up = [this] {
+    if (!redis_.connected() || !bus_.connected()) return;
+    if (both_connected_before_) registry_.missed_events();
+    both_connected_before_ = true;
+  };
+  bus_.on_connect(catch_up);
+  redis_.on_connect(catch_up);
   redis_.start();
   bus_.start();
   work_ =

@@ -55,6 +55,7 @@ class Worker {
   redis::Client redis_;
   redis::Client bus_;
   chat::LocalRegistry registry_;
+  bool both_connected_before_ = false;  // Redis was reached once: later connects are reconnects
   std::vector<std::string_view> bus_recipients_;  // on_bus_message's, reused
   chat::ChatStore store_;
   chat::RoutingStore routing_;

@@ -63,6 +63,9 @@ class ChatStore {
  public:
   ChatStore(redis::Client& redis, const Clock& clock);
 
+  // Whether this worker's Redis connection is up now (a command sent now may still fail).
+  bool connected() const { return redis_.connected(); }
+
   // Stores message (conversation_id, sender, kind, text, client_message_id set by the
   // caller; sent_at is set here) and announces it on the shop's bus.
   void append_message(const std::string& shop_id, v1::Message message,

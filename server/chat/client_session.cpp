@@ -55,12 +55,18 @@ void ClientSession::end_session(const std::string& why) {
   detach();
 }
 
+bool ClientSession::end_session_if_expired() {
+  if (!sink_ || !session_expires_ms_) return false;
+  if (ctx_.clock.now_ms() < session_expires_ms_) return true;
+  end_session("session expired, log in again");
+  return false;
+}
+
 void ClientSession::on_frame(v1::ClientFrame frame) {
   const std::string& rid = frame.request_id();
-  // Issue 10: a session that expired while its socket was open ends at the next frame (agents'
-  // consoles ping every 15 s).
-  if (session_expires_ms_ && ctx_.clock.now_ms() >= session_expires_ms_)
-    return end_session("session expired, log in again");
+  // Issue 10: a session that expired while its socket was open ends at once (the connection's
+  // timer, end_session_if_expired), and at the latest here, before its frame is served.
+  if (session_expires_ms_ && !end_session_if_expired()) return;  // it has just ended
   // R-SHIFT-4: any frame shows the agent's connection is alive; all but pings show activity.
   if (role_ == v1::ROLE_AGENT) touch(frame.body_case() != v1::ClientFrame::kPing);
   if (frame.body_case() == v1::ClientFrame::kPing) {
@@ -143,6 +149,10 @@ void ClientSession::on_hello(const std::string& rid, const v1::Hello& hello) {
     if (check != auth::TokenCheck::Ok)
       return send_error(rid, v1::ERROR_CODE_UNAUTHENTICATED,
                         std::string{"buyer token: "} + auth::to_string(check));
+    // Issue 10: a buyer's token is checked without Redis, but nothing a buyer asks for can be
+    // served without it: while this worker cannot reach Redis the hello is refused, retryable,
+    // as an agent's is (its session lives in Redis).
+    if (!ctx_.store.connected()) return send_store_error(rid, StoreError::Unavailable);
     enter(v1::ROLE_BUYER, verified.shop_id, verified.buyer_id, verified.buyer_id);
     v1::ServerFrame f;
     f.set_request_id(rid);
@@ -448,20 +458,38 @@ void ClientSession::on_sync(const std::string& rid, const v1::SyncConversation& 
   read_page(rid, s.conversation_id());
 }
 
-void ClientSession::read_page(const std::string& rid, const std::string& conversation_id) {
+void ClientSession::missed_events() {
+  if (!sink_) return;
+  for (auto& [conversation_id, cursor] : cursors_) {
+    // A sync in progress reads up to the present anyway.
+    if (cursor.syncing || cursor.last_id.empty()) continue;
+    cursor.syncing = true;
+    read_page({}, conversation_id, /*catching_up=*/true);
+  }
+}
+
+void ClientSession::read_page(const std::string& rid, const std::string& conversation_id,
+                              bool catching_up) {
   std::weak_ptr<ClientSession> weak = shared_from_this();
   const Cursor& at = cursors_[conversation_id];
   const std::string after = at.last_id;
   const Participant reader = at.as_supervisor ? Participant{v1::ROLE_SUPERVISOR, user_id_} : me();
   ctx_.store.read_messages(
       shop_id_, reader, conversation_id, after, kSyncPage,
-      [weak, rid, conversation_id](ReadResult r) {
+      [weak, rid, conversation_id, catching_up](ReadResult r) {
         auto self = weak.lock();
         if (!self) return;
         Cursor& cursor = self->cursors_[conversation_id];
         if (r.error != StoreError::None) {
+          // A failed catch-up lets the live events held meanwhile go; a failed sync is
+          // answered with the error (the client syncs again) and drops them.
           cursor.syncing = false;
+          auto held = std::move(cursor.held);
           cursor.held.clear();
+          if (catching_up) {
+            for (auto& f : held) self->send_message_event(f);
+            return;
+          }
           if (cursor.as_supervisor) self->unfollow(conversation_id);  // nothing to monitor
           return self->send_store_error(rid, r.error);
         }
@@ -476,8 +504,8 @@ void ClientSession::read_page(const std::string& rid, const std::string& convers
           // The next page once this one is written: a long history is not read into memory
           // faster than the client takes it (issue 10, slow readers).
           if (!self->sink_) return;
-          return self->sink_->when_drained([weak, rid, conversation_id] {
-            if (auto again = weak.lock()) again->read_page(rid, conversation_id);
+          return self->sink_->when_drained([weak, rid, conversation_id, catching_up] {
+            if (auto again = weak.lock()) again->read_page(rid, conversation_id, catching_up);
           });
         }
         // History is out: release what arrived live meanwhile, skipping what history had.
@@ -485,6 +513,7 @@ void ClientSession::read_page(const std::string& rid, const std::string& convers
         auto held = std::move(cursor.held);
         cursor.held.clear();
         for (auto& f : held) self->send_message_event(f);
+        if (catching_up) return;
         v1::ServerFrame done;
         done.set_request_id(rid);
         done.mutable_sync_done()->set_conversation_id(conversation_id);

@@ -63,8 +63,17 @@ class ClientSession : public BusListener,
   void deliver(const v1::ServerFrame& frame) override;
   // R-SUP-2: the events of the conversations this supervisor monitors or joined.
   void on_shop_event(const v1::BusEvent& event) override;
+  // Issue 10: every conversation this client follows is read again from its last message id,
+  // and what it missed is pushed as message events (deduplicated like live ones). Other live
+  // events of the gap (typing, assignments) are not replayed: a reconnect's welcome has them.
+  void missed_events() override;
 
   bool authenticated() const { return !user_id_.empty(); }
+  // Issue 10: called by the connection's timer. An agent's session that has expired on the
+  // (injected) clock ends now, told why and closed, without waiting for the client's next frame.
+  // Returns whether there is still a session expiry to watch (false for buyers, who have none,
+  // and once the session has ended).
+  bool end_session_if_expired();
 
  private:
   // Where the client stands in one conversation's stream: what it has been sent, and live
@@ -110,7 +119,9 @@ class ClientSession : public BusListener,
   void welcome_agent(const std::string& request_id);
   void enter(v1::Role role, const std::string& shop_id, const std::string& user_id,
              const std::string& display_name);
-  void read_page(const std::string& request_id, const std::string& conversation_id);
+  // catching_up: pushed after a bus outage (missed_events), without a request to answer.
+  void read_page(const std::string& request_id, const std::string& conversation_id,
+                 bool catching_up = false);
   void send_message_event(const v1::ServerFrame& frame);
 
   void send(const v1::ServerFrame& frame);

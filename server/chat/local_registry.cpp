@@ -1,6 +1,7 @@
 #include "chat/local_registry.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace kefu::chat {
 
@@ -85,6 +86,17 @@ void LocalRegistry::deliver_to_taps(const std::string& shop_id, const v1::BusEve
   auto targets = it->second;  // a tap may untap itself meanwhile
   for (auto& w : targets)
     if (auto p = w.lock()) p->on_shop_event(event);
+}
+
+void LocalRegistry::missed_events() {
+  // Collected first (a listener may leave while catching up), and each once: an agent's
+  // session is registered under two addresses.
+  std::vector<std::shared_ptr<BusListener>> targets;
+  std::unordered_set<const BusListener*> seen;
+  for (auto& [_, v] : listeners_)
+    for (auto& w : v)
+      if (auto p = w.lock(); p && seen.insert(p.get()).second) targets.push_back(std::move(p));
+  for (auto& p : targets) p->missed_events();
 }
 
 }  // namespace kefu::chat

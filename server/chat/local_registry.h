@@ -16,6 +16,9 @@ class BusListener {
  public:
   virtual ~BusListener() = default;
   virtual void deliver(const v1::ServerFrame& frame) = 0;
+  // The worker's bus subscription was lost and is back (issue 10: Redis restarted): events
+  // published meanwhile never arrived. Catch up from Redis what can be caught up.
+  virtual void missed_events() = 0;
 };
 
 // Follows every event of a shop, whoever it is addressed to: a supervisor monitoring or joined
@@ -38,6 +41,8 @@ class LocalRegistry {
   // True when a listener of the recipient is connected to this worker.
   bool has(std::string_view shop_id, std::string_view recipient) const;
   std::size_t size() const;
+  // Tells every local listener, once each, that bus events may have been missed.
+  void missed_events();
 
   void tap(const std::string& shop_id, const std::shared_ptr<ShopTap>& tap);
   void untap(const std::string& shop_id, const ShopTap* tap);

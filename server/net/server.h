@@ -1,7 +1,8 @@
 #pragma once
-// The listening socket, HTTP sessions and the hand-over of /ws upgrades to WebSocket
-// sessions. Accepted connections are spread over the worker threads round-robin; each
-// connection then lives on its worker's io_context only (no strands needed).
+// The listening socket. Accepted connections are served as plain HTTP/WebSocket or, with a
+// certificate configured, as HTTPS/WSS (net/connection.h). Accepted connections are spread over the
+// worker threads round-robin; each connection then lives on its worker's io_context only (no
+// strands needed).
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -17,6 +18,10 @@
 #include "core/rate_limit.h"
 #include "net/http_types.h"
 #include "net/static_files.h"
+
+namespace boost::asio::ssl {
+class context;
+}
 
 namespace kefu::net {
 
@@ -50,7 +55,9 @@ struct ConnectionCounters {
 
 class Server {
  public:
-  Server(std::vector<WorkerEndpoint> workers, const StaticFiles& files, NetLimits limits);
+  // With a TLS context the port speaks HTTPS and WSS only (issue 10; net/tls_context.h).
+  Server(std::vector<WorkerEndpoint> workers, const StaticFiles& files, NetLimits limits,
+         std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
   ~Server();
 
   // Binds and starts accepting on the first worker's io_context; throws on bind failure.
@@ -65,6 +72,7 @@ class Server {
   const StaticFiles& files_;
   NetLimits limits_;
   ConnectionCounters counters_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;
   std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor_;
   std::size_t next_worker_ = 0;
 };

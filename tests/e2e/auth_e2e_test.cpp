@@ -58,11 +58,27 @@ TEST_F(Auth, SessionsExpireOnTheServersClock) {
   auto refused = late.request(hello_agent(token));
   ASSERT_TRUE(refused && refused->has_error());
   EXPECT_EQ(refused->error().code(), v1::ERROR_CODE_UNAUTHENTICATED);
-  // The socket opened before the expiry ends at its next frame.
+  // The socket opened before the expiry is ended (by its timer, or at this frame at the latest).
   open.send(ping());
   expect_session_ended(open, "expired");
   // A new login works.
   EXPECT_FALSE(login("a1").empty());
+}
+
+TEST_F(Auth, AnExpiredSessionsSocketIsClosedWithoutWaitingForAFrame) {
+  WsClient open{port()};
+  ASSERT_TRUE(open.request(hello_agent(login("a1"))));
+  // A minute before the expiry the socket stays open.
+  advance_server_time(std::chrono::hours(12) - std::chrono::minutes(1));
+  EXPECT_FALSE(open.read(std::chrono::milliseconds(1500)));
+  EXPECT_FALSE(open.closed());
+
+  // Past it, the server's own timer closes the socket: the client sends nothing.
+  advance_server_time(std::chrono::minutes(2));
+  expect_session_ended(open, "expired");
+  // Everyone else is still served (a buyer's token is good for a week of the moved clock).
+  auto buyer = buyer_in(kShop, "bystander");
+  EXPECT_TRUE(say(*buyer, start(*buyer), "still here?", "m1").has_ack());
 }
 
 TEST_F(Auth, LogoutEndsThatSessionAndClosesItsSocketsOnly) {

@@ -71,7 +71,11 @@ class E2E : public ::testing::Test {
   void put_order(const std::string& buyer, const std::string& order, const std::string& state,
                  std::int64_t occurred_ms);
 
-  RedisServer& redis() { return RedisServer::shared(); }
+  // The Redis the server is started against: the test process's shared one, unless a suite
+  // needs its own (one it restarts, with persistence).
+  virtual RedisServer& redis() { return RedisServer::shared(); }
+  // What SetUp waits for before the test runs.
+  virtual ServerProcess::Ready ready() const { return ServerProcess::Ready::Healthy; }
   std::uint16_t port() const { return server_->port(); }
   ServerProcess& server() { return *server_; }
 

@@ -26,7 +26,18 @@ namespace kefu::test {
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-ServerProcess::ServerProcess(const v1::ServerConfig& config, const std::string& redis_url) {
+namespace {
+bool accepts_connections(std::uint16_t port) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket{io};
+  boost::system::error_code ec;
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+  return !ec;
+}
+}  // namespace
+
+ServerProcess::ServerProcess(const v1::ServerConfig& config, const std::string& redis_url,
+                             Ready ready) {
   char tmpl[] = "/tmp/kefu-e2e-XXXXXX";
   if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
@@ -55,7 +66,9 @@ ServerProcess::ServerProcess(const v1::ServerConfig& config, const std::string& 
   while (std::chrono::steady_clock::now() < deadline) {
     if (!alive()) throw std::runtime_error("kefu-server exited at start; log: " + log_path);
     try {
-      if (http_request(port_, "GET", "/healthz").status == 200) return;
+      if (ready == Ready::Listening ? accepts_connections(port_)
+                                    : http_request(port_, "GET", "/healthz").status == 200)
+        return;
     } catch (const std::exception&) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -14,9 +14,14 @@ namespace kefu::test {
 
 class ServerProcess {
  public:
+  // What the constructor waits for: /healthz answering 200, or only the port accepting
+  // connections (a server started without Redis, or one that speaks TLS only).
+  enum class Ready { Healthy, Listening };
+
   // Writes config as JSON to a temp dir and starts the server on a free port against
-  // redis_url; returns once /healthz answers 200. Throws std::runtime_error on failure.
-  ServerProcess(const v1::ServerConfig& config, const std::string& redis_url);
+  // redis_url; returns once it is ready. Throws std::runtime_error on failure.
+  ServerProcess(const v1::ServerConfig& config, const std::string& redis_url,
+                Ready ready = Ready::Healthy);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -26,6 +31,8 @@ class ServerProcess {
   pid_t pid() const { return pid_; }
   // SIGTERM and wait; returns the exit status as waitpid reports it.
   int stop();
+  // The server's log (stdout and stderr), for a failing test's message.
+  std::string log_path() const { return dir_ + "/server.log"; }
 
  private:
   pid_t pid_ = -1;

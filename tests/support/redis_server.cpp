@@ -98,7 +98,8 @@ std::uint16_t free_port() {
   return ntohs(addr.sin_port);
 }
 
-RedisServer::RedisServer(std::uint16_t port) : dir_(make_temp_dir()) {
+RedisServer::RedisServer(std::uint16_t port, Persistence persistence)
+    : persistence_(persistence), dir_(make_temp_dir()) {
   // With a port of our own choosing another process may grab it between free_port() and
   // redis binding it: then try another one.
   const int tries = port == 0 ? 5 : 1;
@@ -140,9 +141,25 @@ void RedisServer::spawn() {
   const std::string binary = find_redis_server();
   const std::string port = std::to_string(port_);
   const std::string logfile = dir_ + "/redis.log";
-  std::vector<std::string> args = {
-      binary, "--port", port, "--bind",    "127.0.0.1", "--save",      "",  "--appendonly",
-      "no",   "--dir",  dir_, "--logfile", logfile,     "--daemonize", "no"};
+  const bool aof = persistence_ != Persistence::None;
+  const bool always = persistence_ == Persistence::AppendOnlyFsyncAlways;
+  std::vector<std::string> args = {binary,
+                                   "--port",
+                                   port,
+                                   "--bind",
+                                   "127.0.0.1",
+                                   "--save",
+                                   "",
+                                   "--appendonly",
+                                   aof ? "yes" : "no",
+                                   "--appendfsync",
+                                   always ? "always" : "everysec",
+                                   "--dir",
+                                   dir_,
+                                   "--logfile",
+                                   logfile,
+                                   "--daemonize",
+                                   "no"};
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -205,6 +222,15 @@ void RedisServer::stop() {
     }
     std::this_thread::sleep_for(5ms);
   }
+  pid_ = -1;
+}
+
+void RedisServer::kill() {
+  disconnect();
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
   pid_ = -1;
 }
 

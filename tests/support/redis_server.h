@@ -19,9 +19,14 @@ std::uint16_t free_port();
 
 class RedisServer {
  public:
+  // None: nothing written to disk (fast; the usual test server). AppendOnly: AOF with
+  // appendfsync everysec as the shipped scripts/redis/redis.conf, so a restart keeps the data.
+  // AppendOnlyFsyncAlways: AOF with appendfsync always (an fsync before each reply).
+  enum class Persistence { None, AppendOnly, AppendOnlyFsyncAlways };
+
   // Starts redis-server on port (0: pick a free one). Throws std::runtime_error if it does
   // not answer PING within a few seconds.
-  explicit RedisServer(std::uint16_t port = 0);
+  explicit RedisServer(std::uint16_t port = 0, Persistence persistence = Persistence::None);
   ~RedisServer();
   RedisServer(const RedisServer&) = delete;
   RedisServer& operator=(const RedisServer&) = delete;
@@ -35,7 +40,10 @@ class RedisServer {
 
   // Stops the server (SIGTERM, then waits for it): its clients see the connection drop.
   void stop();
-  // Starts it again on the same port (after stop()), waiting until it answers PING.
+  // SIGKILL, as a crash: Redis writes nothing more (what it wrote to its AOF stays, in the
+  // OS's page cache if not yet fsynced). Its clients see the connection drop.
+  void kill();
+  // Starts it again on the same port (after stop() or kill()), waiting until it answers PING.
   void start();
 
   void flushall();
@@ -55,6 +63,7 @@ class RedisServer {
   void* run(std::initializer_list<std::string> args);  // returns an owned redisReply*
 
   std::uint16_t port_ = 0;
+  Persistence persistence_ = Persistence::None;
   pid_t pid_ = -1;
   std::string dir_;
   redisContext* sync_ = nullptr;

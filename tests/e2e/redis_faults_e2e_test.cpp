@@ -1,0 +1,355 @@
+// Redis faults (issue 10), against the real kefu-server and a real redis-server of the test's
+// own, with persistence as shipped (AOF, appendfsync everysec: scripts/redis/redis.conf):
+//
+// - Redis restarted under load: 200 buyers send messages while redis-server is shut down
+//   cleanly, or killed with SIGKILL, and started again on the same port. What could not be
+//   stored is answered ERROR_CODE_UNAVAILABLE, retryable; the buyer resends it with the same
+//   client message id (DESIGN.md: a resend stores nothing twice). At the end every message in
+//   Redis was acknowledged and is there once, and pub/sub (the shop's bus, which carries every
+//   live message between workers and nodes) works again.
+// - Redis absent at start: the server starts anyway, /healthz says 503 and why, hellos get a
+//   retryable error, and once Redis is up everything works without restarting the server.
+//
+// What "acknowledged" guarantees: the Ack is sent after the Lua script that stores the message
+// returned. With the shipped appendfsync everysec, Redis normally writes the command to its
+// AOF (the OS's page cache) before it answers, but while its background fsync lags it
+// postpones that write for up to 2 s and answers anyway. So an acknowledged message survives
+// a clean shutdown (which writes and fsyncs everything: asserted), but a crash of redis-server
+// (SIGKILL) can lose up to about 2 s of acknowledged messages, and a crash of the machine too.
+// With appendfsync always Redis fsyncs before it answers, and a crash loses nothing
+// acknowledged (asserted).
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <thread>
+
+#include "e2e_fixture.h"
+
+namespace kefu::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int kConversations = 200;
+constexpr int kMessagesEach = 8;
+// The round of messages during which Redis goes away: half the round is written before.
+constexpr int kOutageRound = 2;
+
+std::string stream_key(const std::string& conversation) {
+  return std::string{"kefu:{"} + kShop + "}:conv:" + conversation + ":msgs";
+}
+
+// One buyer's conversation and the message it is trying to have stored.
+struct Chat {
+  std::unique_ptr<WsClient> buyer;
+  std::string id;
+  std::string agent;  // "" while queued
+  int written = 0;    // messages composed so far
+  std::string pending_cmid;
+  std::string pending_request;
+};
+
+struct Tally {
+  std::map<std::string, std::string> acked;  // client message id → message id
+  int acks = 0;
+  int duplicate_acks = 0;  // resends of messages stored before their answer was lost
+  int unavailable = 0;     // answered ERROR_CODE_UNAVAILABLE (retryable), sent again
+  int other_errors = 0;
+};
+
+class RedisRestart : public E2E {
+ protected:
+  explicit RedisRestart(RedisServer::Persistence persistence = RedisServer::Persistence::AppendOnly)
+      : own_redis_{0, persistence} {}
+
+  RedisServer& redis() override { return own_redis_; }
+
+  v1::ServerConfig config() const override {
+    auto c = test_config();
+    // The test's buyers resend quickly and often: the per-buyer and per-connection rates
+    // (issue 10, tested in limits_e2e_test) are out of the way here.
+    auto* limits = c.mutable_limits();
+    limits->set_buyer_messages_per_minute(100000);
+    limits->set_buyer_message_burst(100000);
+    limits->set_frames_per_second(100000);
+    limits->set_frame_burst(100000);
+    return c;
+  }
+
+  // 200 buyers with a conversation each; two agents online take the first four.
+  void open_chats() {
+    agents_.push_back(agent("a1"));
+    agents_.push_back(agent("a2"));
+    chats_.resize(kConversations);
+    for (int i = 0; i < kConversations; ++i) {
+      Chat& chat = chats_[static_cast<std::size_t>(i)];
+      chat.buyer = buyer("buyer-" + std::to_string(i));
+      v1::ClientFrame f;
+      f.mutable_start_conversation();
+      auto started = chat.buyer->request(f);
+      ASSERT_TRUE(started && started->has_conversation_started())
+          << (started ? started->DebugString() : "no answer");
+      chat.id = started->conversation_started().conversation().id();
+      chat.agent = started->conversation_started().conversation().agent_id();
+    }
+  }
+
+  // Each buyer writes its next message (or again the one not stored yet); the Redis outage
+  // happens halfway through round kOutageRound, with the first half of its messages in flight.
+  void run_load(const std::function<void()>& take_redis_down) {
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    for (int round = 0; std::chrono::steady_clock::now() < deadline; ++round) {
+      // Started again on the same port after a round that met no Redis at all, as an operator
+      // or systemd would. (From this thread: redis-server is made to die with the thread that
+      // started it, so a helper thread cannot.)
+      if (round == kOutageRound + 1) redis().start();
+      bool any = false;
+      for (std::size_t i = 0; i < chats_.size(); ++i) {
+        if (round == kOutageRound && i == chats_.size() / 2) take_redis_down();
+        any = send_next(chats_[i], i) || any;
+      }
+      if (!any) break;
+      for (auto& chat : chats_) read_answer(chat);
+      rounds_ = round + 1;
+    }
+    for (const auto& chat : chats_) EXPECT_TRUE(chat.pending_cmid.empty()) << chat.id;
+  }
+
+  // False when this buyer has nothing left to send.
+  bool send_next(Chat& chat, std::size_t index) {
+    if (chat.pending_cmid.empty()) {
+      if (chat.written == kMessagesEach) return false;
+      chat.pending_cmid = "c" + std::to_string(index) + "-m" + std::to_string(chat.written++);
+    }
+    v1::ClientFrame f;
+    chat.pending_request = "load-" + std::to_string(++requests_);
+    f.set_request_id(chat.pending_request);
+    auto* m = f.mutable_send_message();
+    m->set_conversation_id(chat.id);
+    m->set_text("message " + chat.pending_cmid);
+    m->set_client_message_id(chat.pending_cmid);
+    chat.buyer->send(f);
+    return true;
+  }
+
+  void read_answer(Chat& chat) {
+    if (chat.pending_request.empty()) return;
+    auto answer = chat.buyer->answer(chat.pending_request, 10s);
+    chat.pending_request.clear();
+    ASSERT_TRUE(answer) << "no answer to " << chat.pending_cmid;
+    if (answer->has_ack()) {
+      const auto& ack = answer->ack();
+      EXPECT_EQ(ack.client_message_id(), chat.pending_cmid);
+      auto [it, first] = tally_.acked.emplace(ack.client_message_id(), ack.message_id());
+      // Acknowledged twice (a resend after a lost answer): the same message both times.
+      if (!first) {
+        EXPECT_EQ(it->second, ack.message_id()) << ack.client_message_id();
+      }
+      ++tally_.acks;
+      if (ack.duplicate()) ++tally_.duplicate_acks;
+      chat.pending_cmid.clear();
+    } else if (answer->has_error() && answer->error().code() == v1::ERROR_CODE_UNAVAILABLE) {
+      EXPECT_TRUE(answer->error().retryable());
+      ++tally_.unavailable;  // resent with the same client message id next round
+    } else {
+      ++tally_.other_errors;
+      ADD_FAILURE() << answer->DebugString();
+      chat.pending_cmid.clear();
+    }
+  }
+
+  // Every acknowledged message is in its stream exactly once, under the id it was acked with,
+  // and nothing else is.
+  // lost_allowed: a crash of Redis with appendfsync everysec may lose acknowledged messages
+  // (see the top of this file); nothing may ever be stored twice or without an Ack.
+  void expect_each_acked_message_stored_once(bool lost_allowed = false) {
+    std::map<std::string, int> stored;
+    int entries = 0;
+    for (const auto& chat : chats_) {
+      for (const std::string& entry :
+           redis().command_array({"XRANGE", stream_key(chat.id), "-", "+"})) {
+        // An entry renders as "<id>\nm\n<the serialized Message>".
+        const auto id_end = entry.find('\n');
+        ASSERT_NE(id_end, std::string::npos);
+        ASSERT_EQ(entry.compare(id_end + 1, 2, "m\n"), 0) << entry;
+        v1::Message message;
+        ASSERT_TRUE(message.ParseFromString(entry.substr(id_end + 3)));
+        if (message.sender_role() != v1::ROLE_BUYER) continue;
+        ++entries;
+        const std::string& cmid = message.client_message_id();
+        ++stored[cmid];
+        auto acked = tally_.acked.find(cmid);
+        ASSERT_NE(acked, tally_.acked.end()) << "stored but never acknowledged: " << cmid;
+        EXPECT_EQ(acked->second, entry.substr(0, id_end)) << cmid;
+      }
+    }
+    EXPECT_EQ(tally_.acked.size(), static_cast<std::size_t>(kConversations * kMessagesEach));
+    if (!lost_allowed) {
+      EXPECT_EQ(entries, kConversations * kMessagesEach);
+    }
+    int lost = 0, doubled = 0;
+    for (const auto& [cmid, id] : tally_.acked) {
+      const int n = stored.contains(cmid) ? stored[cmid] : 0;
+      if (n == 0) ++lost;
+      if (n > 1) ++doubled;
+    }
+    if (!lost_allowed) {
+      EXPECT_EQ(lost, 0) << "acknowledged messages missing from Redis";
+    }
+    EXPECT_EQ(doubled, 0) << "messages stored more than once";
+    RecordProperty("conversations", kConversations);
+    RecordProperty("messages_acknowledged", static_cast<int>(tally_.acked.size()));
+    RecordProperty("answers_unavailable", tally_.unavailable);
+    RecordProperty("acks_duplicate", tally_.duplicate_acks);
+    RecordProperty("lost", lost);
+    RecordProperty("stored_twice", doubled);
+    RecordProperty("rounds", rounds_);
+    std::printf(
+        "%d conversations, %zu messages acknowledged in %d rounds, %d answers UNAVAILABLE "
+        "(resent), %d duplicate acks, %d lost, %d stored twice\n",
+        kConversations, tally_.acked.size(), rounds_, tally_.unavailable, tally_.duplicate_acks,
+        lost, doubled);
+  }
+
+  // Live delivery goes through the shop's pub/sub channel even on one node, so an agent's reply
+  // reaching its buyer shows that the workers' subscriptions are back.
+  void expect_live_delivery() {
+    int checked = 0;
+    for (std::size_t i = 0; i < chats_.size(); ++i) {
+      Chat& chat = chats_[i];
+      if (chat.agent.empty()) continue;
+      auto& agent = chat.agent == "a1" ? *agents_[0] : *agents_[1];
+      const std::string text = "after the restart " + std::to_string(i);
+      auto ack = say(agent, chat.id, text, "reply-" + std::to_string(i));
+      ASSERT_TRUE(ack.has_ack()) << ack.DebugString();
+      auto got = chat.buyer->read_until(
+          [&](const v1::ServerFrame& f) {
+            return f.has_message() && f.message().message().text() == text;
+          },
+          5s);
+      EXPECT_TRUE(got) << "the buyer of " << chat.id << " did not get the reply live";
+      ++checked;
+    }
+    EXPECT_EQ(checked, 4);  // a1 and a2 serve two conversations each
+  }
+
+  RedisServer own_redis_;
+  std::vector<std::unique_ptr<WsClient>> agents_;
+  std::vector<Chat> chats_;
+  Tally tally_;
+  int requests_ = 0;
+  int rounds_ = 0;
+};
+
+TEST_F(RedisRestart, CleanShutdownUnderLoadLosesAndDoublesNothing) {
+  ASSERT_NO_FATAL_FAILURE(open_chats());
+  run_load([this] { redis().stop(); });  // SIGTERM: Redis shuts down cleanly (SHUTDOWN)
+  EXPECT_GT(tally_.unavailable, 0) << "the outage was not noticed: the test tested nothing";
+  expect_each_acked_message_stored_once();
+  expect_live_delivery();
+}
+
+// A crash of redis-server (SIGKILL) with appendfsync everysec: when the background fsync lags
+// (a busy disk, a loaded machine) Redis postpones writing its AOF for up to 2 s and answers
+// meanwhile, so acknowledged messages can be lost (54 of 1,600 in one run here). Nothing may be
+// stored twice or without an Ack; the loss is reported (the "lost" property), not asserted.
+TEST_F(RedisRestart, KilledRedisDoublesNothing) {
+  ASSERT_NO_FATAL_FAILURE(open_chats());
+  run_load([this] { redis().kill(); });
+  EXPECT_GT(tally_.unavailable, 0) << "the outage was not noticed: the test tested nothing";
+  expect_each_acked_message_stored_once(/*lost_allowed=*/true);
+  expect_live_delivery();
+}
+
+// With appendfsync always, Redis fsyncs before it answers: a crash loses no acknowledged message.
+class RedisCrashFsyncAlways : public RedisRestart {
+ protected:
+  RedisCrashFsyncAlways() : RedisRestart(RedisServer::Persistence::AppendOnlyFsyncAlways) {}
+};
+
+TEST_F(RedisCrashFsyncAlways, KilledRedisLosesNoAcknowledgedMessage) {
+  ASSERT_NO_FATAL_FAILURE(open_chats());
+  run_load([this] { redis().kill(); });
+  EXPECT_GT(tally_.unavailable, 0) << "the outage was not noticed: the test tested nothing";
+  expect_each_acked_message_stored_once();
+  expect_live_delivery();
+}
+
+// The server starts against a Redis that is not there yet.
+class RedisAbsentAtStart : public E2E {
+ protected:
+  RedisAbsentAtStart() { own_redis_.stop(); }
+  RedisServer& redis() override { return own_redis_; }
+  ServerProcess::Ready ready() const override { return ServerProcess::Ready::Listening; }
+
+  RedisServer own_redis_{};
+};
+
+TEST_F(RedisAbsentAtStart, ServerStartsUnhealthyAndRecoversWhenRedisComesUp) {
+  ASSERT_TRUE(server().alive());
+  auto health = http_request(port(), "GET", "/healthz");
+  EXPECT_EQ(health.status, 503u);
+  EXPECT_NE(health.body.find("redis unavailable"), std::string::npos) << health.body;
+
+  // Hellos are refused, retryable: a buyer's token is checked without Redis, an agent's
+  // session is in Redis; neither could be served.
+  WsClient early_buyer{port()};
+  auto refused = early_buyer.request(hello_buyer(buyer_token("early")));
+  ASSERT_TRUE(refused && refused->has_error()) << (refused ? refused->DebugString() : "");
+  EXPECT_EQ(refused->error().code(), v1::ERROR_CODE_UNAVAILABLE);
+  EXPECT_TRUE(refused->error().retryable());
+  WsClient early_agent{port()};
+  refused = early_agent.request(hello_agent("some-session-token"));
+  ASSERT_TRUE(refused && refused->has_error()) << (refused ? refused->DebugString() : "");
+  EXPECT_EQ(refused->error().code(), v1::ERROR_CODE_UNAVAILABLE);
+  EXPECT_TRUE(refused->error().retryable());
+
+  own_redis_.start();
+  // The server reconnects by itself (backoff of at most 2 s): wait for it to say so.
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (http_request(port(), "GET", "/healthz").status != 200) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "not healthy after Redis came up";
+    std::this_thread::sleep_for(20ms);  // the interval between polls, not a wait for time
+  }
+
+  // The refused hello is sent again on the same socket and served, and pub/sub works: the
+  // agent's reply reaches the buyer live.
+  auto welcome = early_buyer.request(hello_buyer(buyer_token("early")));
+  ASSERT_TRUE(welcome && welcome->has_welcome()) << (welcome ? welcome->DebugString() : "");
+  auto a1 = agent("a1");
+  const std::string conv = start(early_buyer);
+  EXPECT_TRUE(say(early_buyer, conv, "hello after all", "m1").has_ack());
+  EXPECT_TRUE(a1->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "hello after all";
+  }));
+  EXPECT_TRUE(say(*a1, conv, "welcome", "r1").has_ack());
+  EXPECT_TRUE(early_buyer.read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "welcome";
+  }));
+}
+
+// Only the server's pub/sub connections drop (CLIENT KILL TYPE pubsub) while its command
+// connections stay up: a message stored in that gap is published to nobody. Connected clients
+// still get it, caught up from Redis once the subscription is back.
+TEST_F(E2E, MessagesPublishedWhileTheSubscriptionIsDownStillReachConnectedClients) {
+  auto a1 = agent("a1");
+  auto b = buyer("gap-buyer");
+  const std::string conv = start(*b);
+  ASSERT_TRUE(say(*b, conv, "before", "m1").has_ack());
+  ASSERT_TRUE(a1->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "before";
+  }));
+
+  const std::string killed = redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"});
+  ASSERT_NE(killed, "0") << "the server had no subscriber connection";
+  ASSERT_TRUE(say(*b, conv, "in the gap", "m2").has_ack());
+  EXPECT_TRUE(a1->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "in the gap";
+  })) << "the agent never got the message stored while the bus was down";
+  EXPECT_TRUE(b->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "in the gap";
+  })) << "the buyer's own copy never came";
+}
+
+}  // namespace
+}  // namespace kefu::test
