@@ -19,7 +19,7 @@ import {
 import type { FiguresReport } from '../gen/kefu/v1/kpi_pb';
 import type { FollowUp, OrderView } from '../gen/kefu/v1/orders_pb';
 import { ChatClient, type ConversationState } from '../lib/chat-client';
-import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
+import { Composer, ConnectionBadge, LangSwitch, MessageList, ShortcutsDialog } from '../lib/components';
 import { ServerError, wsUrl } from '../lib/connection';
 import { formatTime, shortDuration } from '../lib/format';
 import { shiftName } from '../lib/shifts';
@@ -606,36 +606,21 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
         </div>
       )}
       {dialog === 'help' && (
-        <div class="overlay" onClick={() => setDialog(null)}>
-          <div class="dialog" role="dialog" aria-label={t('shortcuts')}>
-            <h3>{t('shortcuts')}</h3>
-            <table class="shortcuts">
-              <tbody>
-                {(
-                  [
-                    ['Alt+↑ / Alt+↓', 'keyPrevNext'],
-                    ['Alt+1 / 2 / 3', 'keyPresence'],
-                    ['/ + letters, ↑↓, Enter', 'keyQuickReply'],
-                    ['Alt+T', 'transfer'],
-                    ['Alt+F', 'followUp'],
-                    ['Alt+E', 'endConversation'],
-                    ['Alt+N', 'noteAdd'],
-                    ['Alt+H', 'handover'],
-                    ['Alt+Q', 'quickReplies'],
-                    ['Esc', 'close'],
-                  ] as [string, TextKey][]
-                ).map(([k, label]) => (
-                  <tr key={k}>
-                    <td>
-                      <kbd>{k}</kbd>
-                    </td>
-                    <td>{t(label)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
+        <ShortcutsDialog
+          keys={[
+            ['Alt+↑ / Alt+↓', 'keyPrevNext'],
+            ['Alt+1 / 2 / 3', 'keyPresence'],
+            ['/ + letters, ↑↓, Enter', 'keyQuickReply'],
+            ['Alt+T', 'transfer'],
+            ['Alt+F', 'followUp'],
+            ['Alt+E', 'endConversation'],
+            ['Alt+N', 'noteAdd'],
+            ['Alt+H', 'handover'],
+            ['Alt+Q', 'quickReplies'],
+            ['Esc', 'close'],
+          ]}
+          onClose={() => setDialog(null)}
+        />
       )}
     </div>
   );

@@ -220,3 +220,26 @@ export function Composer({ placeholder, disabled, onSend, onTyping, onKey, inser
     </form>
   );
 }
+
+/** The `?` dialog: each shortcut with what it does. A click anywhere closes it. */
+export function ShortcutsDialog({ keys, onClose }: { keys: [string, TextKey][]; onClose: () => void }) {
+  return (
+    <div class="overlay" onClick={onClose}>
+      <div class="dialog" role="dialog" aria-label={t('shortcuts')} data-testid="shortcuts">
+        <h3>{t('shortcuts')}</h3>
+        <table class="shortcuts">
+          <tbody>
+            {keys.map(([k, label]) => (
+              <tr key={k}>
+                <td>
+                  <kbd>{k}</kbd>
+                </td>
+                <td>{t(label)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

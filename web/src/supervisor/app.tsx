@@ -3,7 +3,7 @@
 // stays up whichever view is shown, so the live view is current the moment it comes back.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ShopSettingsSchema } from '../gen/kefu/v1/api_pb';
-import { ConnectionBadge, LangSwitch } from '../lib/components';
+import { ConnectionBadge, LangSwitch, ShortcutsDialog } from '../lib/components';
 import { localDate } from '../lib/format';
 import { t, type TextKey } from '../lib/i18n';
 import type { StaffSession } from '../lib/session';
@@ -152,25 +152,7 @@ export function SupervisorApp({ session, onLogout }: { session: StaffSession; on
         {view === 'reports' && <ReportsView api={api} tab={reportTab} scopes={scopes} auditConversation={monitored} today={today} onTab={setReportTab} />}
         {view === 'settings' && <SettingsView api={api} onSaved={(s) => setShiftIds(s.shifts.map((x) => x.id))} />}
       </main>
-      {help && (
-        <div class="overlay" onClick={() => setHelp(false)}>
-          <div class="dialog" role="dialog" aria-label={t('shortcuts')} data-testid="shortcuts">
-            <h3>{t('shortcuts')}</h3>
-            <table class="shortcuts">
-              <tbody>
-                {shortcutList.map(([k, label]) => (
-                  <tr key={k}>
-                    <td>
-                      <kbd>{k}</kbd>
-                    </td>
-                    <td>{t(label)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      )}
+      {help && <ShortcutsDialog keys={shortcutList} onClose={() => setHelp(false)} />}
     </div>
   );
 }
