@@ -205,8 +205,9 @@ v1::ClientFrame hello_buyer(const std::string& token) {
   return f;
 }
 
-std::unique_ptr<WsClient> E2E::agent(const std::string& name, bool online, bool json) {
-  auto c = std::make_unique<WsClient>(port(), json);
+std::unique_ptr<WsClient> E2E::agent_at(std::uint16_t server_port, const std::string& name,
+                                        bool online, bool json) {
+  auto c = std::make_unique<WsClient>(server_port, json);
   auto welcome = c->request(hello_agent(login(name)));
   EXPECT_TRUE(welcome && welcome->has_welcome())
       << (welcome ? welcome->DebugString() : "no answer");
@@ -219,8 +220,9 @@ std::unique_ptr<WsClient> E2E::agent(const std::string& name, bool online, bool 
   return c;
 }
 
-std::unique_ptr<WsClient> E2E::buyer(const std::string& buyer_id, bool json) {
-  auto c = std::make_unique<WsClient>(port(), json);
+std::unique_ptr<WsClient> E2E::buyer_at(std::uint16_t server_port, const std::string& buyer_id,
+                                        bool json) {
+  auto c = std::make_unique<WsClient>(server_port, json);
   auto welcome = c->request(hello_buyer(buyer_token(buyer_id)));
   EXPECT_TRUE(welcome && welcome->has_welcome())
       << (welcome ? welcome->DebugString() : "no answer");

@@ -42,8 +42,17 @@ class E2E : public ::testing::Test {
                           const std::string& secret = kBuyerSecret);
 
   // Connected and said hello; agents are also set online when online is true.
-  std::unique_ptr<WsClient> agent(const std::string& login, bool online = true, bool json = false);
-  std::unique_ptr<WsClient> buyer(const std::string& buyer_id, bool json = false);
+  std::unique_ptr<WsClient> agent(const std::string& login, bool online = true, bool json = false) {
+    return agent_at(port(), login, online, json);
+  }
+  std::unique_ptr<WsClient> buyer(const std::string& buyer_id, bool json = false) {
+    return buyer_at(port(), buyer_id, json);
+  }
+  // The same on the server listening on `server_port` (issue 9: several nodes).
+  std::unique_ptr<WsClient> agent_at(std::uint16_t server_port, const std::string& login,
+                                     bool online = true, bool json = false);
+  std::unique_ptr<WsClient> buyer_at(std::uint16_t server_port, const std::string& buyer_id,
+                                     bool json = false);
   // A buyer of another shop (a token valid for a week, so moving the server's time is safe).
   std::unique_ptr<WsClient> buyer_in(const std::string& shop, const std::string& buyer_id);
   // Starts (or resumes) the buyer's conversation; returns its id.

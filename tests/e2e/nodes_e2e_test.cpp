@@ -36,27 +36,6 @@ class Nodes : public E2E {
   std::uint16_t node_a() const { return port(); }
   std::uint16_t node_b() const { return second_->port(); }
 
-  std::unique_ptr<WsClient> agent_on(std::uint16_t node, const std::string& name,
-                                     bool online = true) {
-    auto c = std::make_unique<WsClient>(node);
-    auto welcome = c->request(hello_agent(login(name)));
-    EXPECT_TRUE(welcome && welcome->has_welcome())
-        << (welcome ? welcome->DebugString() : "no answer");
-    if (online) {
-      v1::ClientFrame f;
-      f.mutable_set_presence()->set_presence(v1::PRESENCE_ONLINE);
-      auto changed = c->request(f);
-      EXPECT_TRUE(changed && changed->has_presence_changed());
-    }
-    return c;
-  }
-  std::unique_ptr<WsClient> buyer_on(std::uint16_t node, const std::string& id) {
-    auto c = std::make_unique<WsClient>(node);
-    auto welcome = c->request(hello_buyer(buyer_token(id)));
-    EXPECT_TRUE(welcome && welcome->has_welcome())
-        << (welcome ? welcome->DebugString() : "no answer");
-    return c;
-  }
   // The test clocks of the nodes still running, moved together as one wall clock would.
   void advance_clocks(std::chrono::milliseconds by) {
     for (std::uint16_t node : {node_a(), node_b()}) {
@@ -94,8 +73,8 @@ bool from_role(const v1::ServerFrame& f, v1::Role role) {
 }
 
 TEST_F(Nodes, BuyerOnOneNodeAndAgentOnTheOtherChat) {
-  auto a1 = agent_on(node_b(), "a1");
-  auto b = buyer_on(node_a(), "nodes-buyer-1");
+  auto a1 = agent_at(node_b(), "a1");
+  auto b = buyer_at(node_a(), "nodes-buyer-1");
   const std::string conv = start(*b);
   ASSERT_FALSE(conv.empty());
   auto assigned = a1->read_until([](auto& f) { return f.has_conversation_assigned(); });
@@ -127,12 +106,12 @@ TEST_F(Nodes, BuyerOnOneNodeAndAgentOnTheOtherChat) {
 
 TEST_F(Nodes, CapacityHoldsWhenBuyersArriveOnBothNodes) {
   // a1 and a2 (pre-sale, capacity 2 each) on different nodes; six buyers alternate nodes.
-  auto a1 = agent_on(node_a(), "a1");
-  auto a2 = agent_on(node_b(), "a2");
+  auto a1 = agent_at(node_a(), "a1");
+  auto a2 = agent_at(node_b(), "a2");
   std::vector<std::unique_ptr<WsClient>> buyers;
   std::vector<std::string> convs;
   for (int i = 0; i < 6; ++i) {
-    buyers.push_back(buyer_on(i % 2 ? node_b() : node_a(), "nodes-cap-" + std::to_string(i)));
+    buyers.push_back(buyer_at(i % 2 ? node_b() : node_a(), "nodes-cap-" + std::to_string(i)));
     convs.push_back(start(*buyers.back()));
     ASSERT_FALSE(convs.back().empty());
   }
@@ -171,8 +150,8 @@ TEST_F(Nodes, CapacityHoldsWhenBuyersArriveOnBothNodes) {
 
 TEST_F(Nodes, AutoEndActsOnceThoughBothNodesTick) {
   // R-ROUTE-11: both nodes run the routing tick; the silent conversation ends once.
-  auto a1 = agent_on(node_b(), "a1");
-  auto b = buyer_on(node_a(), "nodes-silent");
+  auto a1 = agent_at(node_b(), "a1");
+  auto b = buyer_at(node_a(), "nodes-silent");
   const std::string conv = start(*b);
   ASSERT_TRUE(a1->read_until([](auto& f) { return f.has_conversation_assigned(); }));
   ASSERT_TRUE(say(*b, conv, "在吗", "s-1").has_ack());
@@ -188,8 +167,8 @@ TEST_F(Nodes, AutoEndActsOnceThoughBothNodesTick) {
 }
 
 TEST_F(Nodes, ClientsOfAKilledNodeResumeOnTheOtherWithNothingLost) {
-  auto a1 = agent_on(node_b(), "a1");
-  auto b = buyer_on(node_a(), "nodes-crash");
+  auto a1 = agent_at(node_b(), "a1");
+  auto b = buyer_at(node_a(), "nodes-crash");
   const std::string conv = start(*b);
   ASSERT_TRUE(a1->read_until([](auto& f) { return f.has_conversation_assigned(); }));
   ASSERT_TRUE(say(*b, conv, "第一条", "k-1").has_ack());
@@ -235,13 +214,13 @@ TEST_F(Nodes, ClientsOfAKilledNodeResumeOnTheOtherWithNothingLost) {
 }
 
 TEST_F(Nodes, AGoneAgentsConversationsGoToAColleagueAfterTheGracePeriod) {
-  auto a1 = agent_on(node_b(), "a1");
-  auto b = buyer_on(node_a(), "nodes-orphan");
+  auto a1 = agent_at(node_b(), "a1");
+  auto b = buyer_at(node_a(), "nodes-orphan");
   const std::string conv = start(*b);
   ASSERT_TRUE(a1->read_until([](auto& f) { return f.has_conversation_assigned(); }));
   ASSERT_TRUE(say(*b, conv, "还在吗？", "o-1").has_ack());
   kill_second();  // a1's node dies; a1 does not come back
-  auto a2 = agent_on(node_a(), "a2");
+  auto a2 = agent_at(node_a(), "a2");
   const std::string conv_key = "kefu:{shop1}:conv:" + conv;
   auto ping = [&] {
     v1::ClientFrame f;
