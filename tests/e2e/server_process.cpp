@@ -19,6 +19,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "http_exchange.h"
 #include "support/redis_server.h"
 
 namespace kefu::test {
@@ -110,25 +111,9 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
   boost::asio::io_context io;
   beast::tcp_stream stream{io};
   stream.connect(boost::asio::ip::tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), port});
-  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-  req.set(http::field::host, "127.0.0.1");
-  for (const auto& [name, value] : headers) req.set(name, value);
-  if (!body.empty() || method == "POST" || method == "PUT") {
-    req.set(http::field::content_type, content_type);
-    req.body() = body;
-    req.prepare_payload();
-  }
-  http::write(stream, req);
-  beast::flat_buffer buffer;
-  http::response<http::string_body> res;
-  http::read(stream, buffer, res);
+  HttpResult out = http_exchange(stream, method, target, body, content_type, headers);
   beast::error_code ec;
   stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
-  HttpResult out;
-  out.status = res.result_int();
-  out.body = res.body();
-  if (auto it = res.find(http::field::content_type); it != res.end())
-    out.content_type = std::string{it->value()};
   return out;
 }
 

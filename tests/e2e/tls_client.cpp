@@ -10,6 +10,8 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include "http_exchange.h"
+
 namespace kefu::test {
 
 namespace beast = boost::beast;
@@ -46,24 +48,9 @@ HttpResult https_request(std::uint16_t port, const std::string& ca_file, const s
   ssl::context tls = client_context(ca_file);
   TlsStream stream{io, tls};
   connect(stream, port);
-  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-  req.set(http::field::host, kHost);
-  if (!body.empty() || method == "POST") {
-    req.set(http::field::content_type, content_type);
-    req.body() = body;
-    req.prepare_payload();
-  }
-  http::write(stream, req);
-  beast::flat_buffer buffer;
-  http::response<http::string_body> res;
-  http::read(stream, buffer, res);
+  HttpResult out = http_exchange(stream, method, target, body, content_type);
   beast::error_code ignored;
   stream.shutdown(ignored);
-  HttpResult out;
-  out.status = res.result_int();
-  out.body = res.body();
-  if (auto it = res.find(http::field::content_type); it != res.end())
-    out.content_type = std::string{it->value()};
   return out;
 }
 
