@@ -4,16 +4,22 @@
 import { create } from '@bufbuild/protobuf';
 import { useEffect, useState } from 'preact/hooks';
 import { ConfigChangeListSchema, ShopSettingsSchema, AgentCapacitySchema, type ConfigChange, type ShopSettings } from '../gen/kefu/v1/api_pb';
-import { BlackoutConfigSchema, GroupSchema, QuickReplyConfigSchema, RotaEntrySchema, ScorePartWeightSchema, ShiftConfigSchema } from '../gen/kefu/v1/config_pb';
+import { BlackoutConfigSchema, GroupSchema, QuickReplyConfigSchema, RotaEntrySchema, ScorePartWeightSchema, ShiftConfigSchema, type ScorePartWeight } from '../gen/kefu/v1/config_pb';
 import { formatTime } from '../lib/format';
 import { HttpError } from '../lib/http';
 import { t } from '../lib/i18n';
 import { failureText, type ShopApi } from './api';
-import { Field, ListEditor, MapEditor, Section, sameField, type FieldError } from './field-editors';
+import { Field, ListEditor, MapEditor, Section, sameField, type Column, type FieldError } from './field-editors';
 
 const num = (v: string) => Math.max(0, Math.floor(Number(v) || 0));
 
 /** R-ROUTE-2's order states, in the order an order goes through them. */
+// The scorecard weights of either group kind (R-SCORE-1): the same two columns.
+const weightColumns = (): Column<ScorePartWeight>[] => [
+  { key: 'part', label: t('supPart'), width: '110px', get: (x) => x.part, set: (x, v) => (x.part = v.trim()) },
+  { key: 'pointsTenths', label: t('supPointsTenths'), type: 'number', width: '70px', get: (x) => x.pointsTenths, set: (x, v) => (x.pointsTenths = num(v)) },
+];
+
 const orderStates = ['none', 'created', 'paid', 'shipped', 'delivered', 'completed', 'after_sale', 'closed'];
 
 export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: ShopSettings) => void }) {
@@ -221,10 +227,7 @@ export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: Sho
               error={error}
               make={() => create(ScorePartWeightSchema)}
               onChange={edited}
-              columns={[
-                { key: 'part', label: t('supPart'), width: '110px', get: (x) => x.part, set: (x, v) => (x.part = v.trim()) },
-                { key: 'pointsTenths', label: t('supPointsTenths'), type: 'number', width: '70px', get: (x) => x.pointsTenths, set: (x, v) => (x.pointsTenths = num(v)) },
-              ]}
+              columns={weightColumns()}
             />
           </Section>
           <Section title={t('supWeightsAftersale')} path="aftersaleWeights" error={error} hint={t('supWeightsHint')}>
@@ -234,10 +237,7 @@ export function SettingsView({ api, onSaved }: { api: ShopApi; onSaved?: (s: Sho
               error={error}
               make={() => create(ScorePartWeightSchema)}
               onChange={edited}
-              columns={[
-                { key: 'part', label: t('supPart'), width: '110px', get: (x) => x.part, set: (x, v) => (x.part = v.trim()) },
-                { key: 'pointsTenths', label: t('supPointsTenths'), type: 'number', width: '70px', get: (x) => x.pointsTenths, set: (x, v) => (x.pointsTenths = num(v)) },
-              ]}
+              columns={weightColumns()}
             />
           </Section>
           <Section title={t('supBlackouts')} path="blackouts" error={error} hint={t('supBlackoutsHint')}>
