@@ -73,6 +73,14 @@ net::HttpResponse csv_body(std::string body, const std::string& name) {
 
 bool is_presale(const v1::AgentAccount& a) { return a.group() == routing::kPreSaleGroup; }
 
+// The agents the configuration puts in `group`: a group's figures are theirs.
+std::vector<std::string> group_members(const v1::Shop& shop, std::string_view group) {
+  std::vector<std::string> members;
+  for (const auto& a : shop.agents())
+    if (a.group() == group) members.push_back(a.id());
+  return members;
+}
+
 // The agents whose scorecards a month has: everyone routed conversations, not supervisors.
 std::vector<const v1::AgentAccount*> scored_agents(const chat::ShopEntry& shop) {
   std::vector<const v1::AgentAccount*> out;
@@ -230,9 +238,7 @@ void KpiApi::figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
     scope = kpi::Scope::agent(agent);
     scope_name = agent;
   } else if (!group.empty()) {
-    std::vector<std::string> members;
-    for (const auto& a : shop.config.agents())
-      if (a.group() == group) members.push_back(a.id());
+    std::vector<std::string> members = group_members(shop.config, group);
     // A group added in the settings with nobody in it yet has figures too: zeros.
     const bool known = std::any_of(shop.config.groups().begin(), shop.config.groups().end(),
                                    [&](const v1::Group& g) { return g.id() == group; });
@@ -510,12 +516,8 @@ void KpiApi::groups(const net::HttpRequest& req, const chat::ShopEntry& shop,
         api_error(400, "bad_request", "from and to must be YYYY-MM-DD, in order", "from"));
   const bool as_csv = query_param(req.query, "format") == "csv";
   std::vector<kpi::Scope> scopes;
-  for (const auto& g : shop.config.groups()) {
-    std::vector<std::string> members;
-    for (const auto& a : shop.config.agents())
-      if (a.group() == g.id()) members.push_back(a.id());
-    scopes.push_back(kpi::Scope::agents("group:" + g.id(), std::move(members)));
-  }
+  for (const auto& g : shop.config.groups())
+    scopes.push_back(kpi::Scope::agents("group:" + g.id(), group_members(shop.config, g.id())));
   d_.facts.read(
       shop.config.id(), kMaxFacts,
       [=, &shop, p = *period, respond = std::move(respond)](chat::StoreError e, kpi::FactLog log) {
