@@ -1,5 +1,7 @@
 #include "chat/client_session.h"
 
+#include <chrono>
+
 #include <spdlog/spdlog.h>
 
 #include "auth/buyer_token.h"
@@ -216,6 +218,11 @@ void ClientSession::welcome_agent(const std::string& rid) {
     const ShopEntry* shop = self->ctx_.shops.shop(self->shop_id_);
     if (!shop || !agent) return self->send(f);
     w->set_group(agent->group());
+    const auto& kpi = shop->kpi.settings;
+    w->set_fast_reply_seconds(static_cast<std::uint32_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(kpi.fast_reply).count()));
+    w->set_slow_reply_seconds(static_cast<std::uint32_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(kpi.slow_reply).count()));
     // Who a conversation may be transferred to (R-ROUTE-10).
     for (const auto& g : shop->config.groups()) {
       auto* info = w->add_groups();

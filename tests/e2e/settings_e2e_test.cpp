@@ -174,6 +174,26 @@ TEST_F(Settings, R_KPI_3_AThresholdChangeChangesTheFigures) {
   EXPECT_EQ(log().changes(0).changes(0), "fast reply seconds: 30 → 10");
 }
 
+TEST_F(Settings, R_KPI_3_TheConsoleIsToldTheShopsOwnReplyThresholds) {
+  // The console colours a buyer's wait amber and red at the lines the figures count by.
+  const auto welcome_of = [this] {
+    WsClient client{port()};
+    auto w = client.request(hello_agent(login("a1")));
+    return w && w->has_welcome() ? w->welcome() : v1::Welcome{};
+  };
+  const auto before = welcome_of();
+  EXPECT_EQ(before.fast_reply_seconds(), 30u);
+  EXPECT_EQ(before.slow_reply_seconds(), 180u);
+
+  auto settings = read();
+  settings.set_fast_reply_seconds(10);
+  settings.set_slow_reply_seconds(60);
+  ASSERT_EQ(write(settings).status, 200u);
+  const auto after = welcome_of();
+  EXPECT_EQ(after.fast_reply_seconds(), 10u);
+  EXPECT_EQ(after.slow_reply_seconds(), 60u);
+}
+
 TEST_F(Settings, ABadChangeNamesTheFieldAndChangesNothing) {
   const auto original = read();
   auto bad = original;

@@ -33,7 +33,7 @@ import { TodayFigures } from './figures';
 import { OrderPanel } from './order-panel';
 import { QuickReplyManager, QuickReplyPicker, matchReplies, slashQuery } from './quick-replies';
 import { loadReadMarks, loadSelected, saveReadMarks, saveSelected, type AgentSession } from './session';
-import { unansweredSince, waitLevel } from './waiting';
+import { defaultThresholds, thresholdsOf, unansweredSince, waitLevel, type WaitThresholds } from './waiting';
 
 const presenceButtons: [Presence, TextKey, string][] = [
   [Presence.ONLINE, 'presenceOnline', 'Alt+1'],
@@ -66,6 +66,7 @@ interface Staff {
   colleagues: Colleague[];
   groups: GroupInfo[];
   group: string;
+  waits: WaitThresholds;
 }
 
 
@@ -89,7 +90,7 @@ function ShiftLabel({ shift, nowMs }: { shift?: ShiftInfo; nowMs: number }) {
 export function AgentConsole({ session, onLogout }: { session: AgentSession; onLogout: (expired: boolean) => void }) {
   const [presence, setPresence] = useState<Presence>(Presence.UNSPECIFIED);
   const [figures, setFigures] = useState<FiguresReport | undefined>(undefined);
-  const [staff, setStaff] = useState<Staff>({ colleagues: [], groups: [], group: session.group });
+  const [staff, setStaff] = useState<Staff>({ colleagues: [], groups: [], group: session.group, waits: defaultThresholds });
   const [selected, setSelected] = useState(loadSelected());
   const [readMarks, setReadMarks] = useState(loadReadMarks());
   const [quickReplies, setQuickReplies] = useState<QuickReply[]>([]);
@@ -119,7 +120,13 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
         chat.me = { role: Role.AGENT, id: welcome.userId };
         clockOffset.current = Number(welcome.serverTimeMs) - Date.now();
         setPresence(welcome.presence);
-        setStaff({ shift: welcome.shift, colleagues: welcome.colleagues, groups: welcome.groups, group: welcome.group || session.group });
+        setStaff({
+          shift: welcome.shift,
+          colleagues: welcome.colleagues,
+          groups: welcome.groups,
+          group: welcome.group || session.group,
+          waits: thresholdsOf(welcome.fastReplySeconds, welcome.slowReplySeconds),
+        });
         welcome.conversations.forEach((conv) => chat.upsertConversation(conv));
         // Today's figures, then pushed whenever they change (again after every reconnect).
         const watched = await conn.request({ case: 'watchFigures', value: {} });
@@ -375,7 +382,7 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
             const ended = isEnded(c);
             const since = ended ? 0 : unansweredSince(c.messages);
             const waited = since ? nowMs - since : 0;
-            const level = since ? waitLevel(waited) : 'ok';
+            const level = since ? waitLevel(waited, staff.waits) : 'ok';
             const left = c.conversation.routedBy.startsWith('R-ROUTE-9');
             return (
               <button
@@ -545,7 +552,7 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
               </button>
             </div>
             {tab === 'orders' ? (
-              <OrderPanel client={client} orders={orders[open.conversation.id]} onChanged={() => void refreshOrders(open.conversation.id)} />
+              <OrderPanel client={client} orders={orders[open.conversation.id]} nameOf={nameOf} onChanged={() => void refreshOrders(open.conversation.id)} />
             ) : (
               <div class="history" data-testid="history">
                 {(history[open.conversation.id]?.conversations ?? []).length === 0 && <p class="muted">{t('noHistory')}</p>}

@@ -2,9 +2,19 @@
 // message after the last human reply of the shop (R-KPI-3's round), on the server's clock.
 import { MessageKind, Role, type Message } from '../gen/kefu/v1/frames_pb';
 
-/** R-KPI-3's default thresholds: amber past the fast reply time, red past the slow one. */
-export const amberAfterMs = 30_000;
-export const redAfterMs = 180_000;
+/** The shop's R-KPI-3 thresholds (Welcome carries the shop's own): amber past the fast reply
+ * time, red past the slow one. Until the Welcome arrives, R-KPI-3's defaults. */
+export interface WaitThresholds {
+  amberAfterMs: number;
+  redAfterMs: number;
+}
+export const defaultThresholds: WaitThresholds = { amberAfterMs: 30_000, redAfterMs: 180_000 };
+
+/** The shop's thresholds from the Welcome's seconds (0 = not sent: the defaults). */
+export function thresholdsOf(fastReplySeconds: number, slowReplySeconds: number): WaitThresholds {
+  if (!fastReplySeconds || !slowReplySeconds) return defaultThresholds;
+  return { amberAfterMs: fastReplySeconds * 1000, redAfterMs: slowReplySeconds * 1000 };
+}
 
 /** When the oldest unanswered buyer message was sent (ms), or 0 when nothing waits. */
 export function unansweredSince(messages: Message[]): number {
@@ -19,6 +29,6 @@ export function unansweredSince(messages: Message[]): number {
   return since;
 }
 
-export function waitLevel(waitedMs: number): 'ok' | 'amber' | 'red' {
-  return waitedMs >= redAfterMs ? 'red' : waitedMs >= amberAfterMs ? 'amber' : 'ok';
+export function waitLevel(waitedMs: number, limits: WaitThresholds): 'ok' | 'amber' | 'red' {
+  return waitedMs >= limits.redAfterMs ? 'red' : waitedMs >= limits.amberAfterMs ? 'amber' : 'ok';
 }
