@@ -9,6 +9,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { baseUrl, launchBrowser, openPage as openPageIn, passwordOf, screenshots, soon, waitConnected } from './browser-env.mjs';
+import { WsDriver } from './ws-driver.mjs';
 
 let browser;
 let context;
@@ -346,6 +347,27 @@ test('the console: quick reply, red note, transfer to a colleague, reloads resum
   await order.locator('[data-testid=note-save]').click();
   await order.locator('.note[data-flag=RED]', { hasText: '顺丰' }).waitFor({ timeout: soon });
   await agent.screenshot({ path: join(screenshots, '14-agent-note-and-quick-reply.png') });
+
+  // A colleague edits the same note while the agent has it open: the agent's save is refused
+  // with the colleague's version shown and the agent's own text kept (never lost); saving again
+  // is a deliberate edit over it (R-NOTE-1, issue 6).
+  const note = order.locator('.note[data-flag=RED]', { hasText: '顺丰' });
+  const noteId = await note.getAttribute('data-note-id');
+  await note.locator('button', { hasText: '编辑' }).click();
+  const mine = '买家要求顺丰发货，礼品包装，周五前送到';
+  await order.locator('[data-testid=note-text]').fill(mine);
+  const other = await WsDriver.start(context);
+  await other.agent('presale2', passwordOf('presale2'));
+  await other.request('presale2', { saveNote: { orderId, noteId, text: '买家改要京东快递', flag: 'NOTE_FLAG_RED', expectedVersion: 1 } });
+  await other.page.close();
+  await order.locator('[data-testid=note-save]').click();
+  await order.locator('[data-testid=note-conflict]', { hasText: '京东快递' }).waitFor({ timeout: soon });
+  assert.match(await order.locator('[data-testid=note-conflict]').innerText(), /小雅 已先修改了这条备注/);
+  assert.equal(await order.locator('[data-testid=note-text]').inputValue(), mine);
+  await agent.screenshot({ path: join(screenshots, '14b-agent-note-conflict.png') });
+  await order.locator('[data-testid=note-save]').click();
+  await order.locator('.note[data-flag=RED]', { hasText: '周五前送到' }).locator('.note-meta', { hasText: 'v3' }).waitFor({ timeout: soon });
+  assert.equal(await order.locator('[data-testid=note-conflict]').count(), 0);
   await shopper.screenshot({ path: join(screenshots, '15-buyer-phone.png') });
 
   // A colleague comes online; the agent transfers the conversation to them with a note.

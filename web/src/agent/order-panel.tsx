@@ -17,6 +17,9 @@ function flagClass(flag: NoteFlag): string {
   return flag === NoteFlag.RED ? 'flag-red' : flag === NoteFlag.YELLOW ? 'flag-yellow' : 'flag-other';
 }
 
+/** An agent's display name from their id (the console knows its colleagues). */
+type NameOf = (agentId: string) => string;
+
 interface Draft {
   noteId: string;
   version: number;
@@ -26,7 +29,7 @@ interface Draft {
   conflict?: OrderNote;
 }
 
-function NoteEditor({ client, orderId, draft, onDone }: { client: ChatClient; orderId: string; draft: Draft; onDone: () => void }) {
+function NoteEditor({ client, orderId, draft, nameOf, onDone }: { client: ChatClient; orderId: string; draft: Draft; nameOf: NameOf; onDone: () => void }) {
   const [d, setD] = useState<Draft>(draft);
   const [error, setError] = useState('');
   const save = async () => {
@@ -58,7 +61,7 @@ function NoteEditor({ client, orderId, draft, onDone }: { client: ChatClient; or
     >
       {d.conflict && (
         <div class="conflict" data-testid="note-conflict">
-          <strong>{t('noteConflict', { who: d.conflict.editedBy || d.conflict.authorId })}</strong>
+          <strong>{t('noteConflict', { who: nameOf(d.conflict.editedBy || d.conflict.authorId) })}</strong>
           <div class={`note ${flagClass(d.conflict.flag)}`}>{d.conflict.text}</div>
           <span class="muted">{t('noteConflictHint')}</span>
         </div>
@@ -88,7 +91,7 @@ function NoteEditor({ client, orderId, draft, onDone }: { client: ChatClient; or
   );
 }
 
-function OrderCard({ client, view, onChanged, focusNote }: { client: ChatClient; view: OrderView; onChanged: () => void; focusNote: boolean }) {
+function OrderCard({ client, view, nameOf, onChanged, focusNote }: { client: ChatClient; view: OrderView; nameOf: NameOf; onChanged: () => void; focusNote: boolean }) {
   const [editing, setEditing] = useState<Draft | null>(null);
   const o = view.order!;
   const c = o.contact;
@@ -124,7 +127,7 @@ function OrderCard({ client, view, onChanged, focusNote }: { client: ChatClient;
               <span class={`flag-chip ${flagClass(n.flag)}`}>{n.flag === NoteFlag.RED ? t('flagRedShort') : n.flag === NoteFlag.YELLOW ? t('flagYellowShort') : t('flagOtherShort')}</span> {n.text}
             </span>
             <span class="note-meta">
-              {n.editedBy || n.authorId} · {formatTime(n.editedAtMs || n.createdAtMs)} · v{n.version}
+              {nameOf(n.editedBy || n.authorId)} · {formatTime(n.editedAtMs || n.createdAtMs)} · v{n.version}
               <button
                 type="button"
                 class="link-button"
@@ -141,6 +144,7 @@ function OrderCard({ client, view, onChanged, focusNote }: { client: ChatClient;
           client={client}
           orderId={o.orderId}
           draft={editing}
+          nameOf={nameOf}
           onDone={() => {
             setEditing(null);
             onChanged();
@@ -161,13 +165,13 @@ function OrderCard({ client, view, onChanged, focusNote }: { client: ChatClient;
   );
 }
 
-export function OrderPanel({ client, orders, onChanged }: { client: ChatClient; orders: OrderView[] | undefined; onChanged: () => void }) {
+export function OrderPanel({ client, orders, nameOf, onChanged }: { client: ChatClient; orders: OrderView[] | undefined; nameOf: NameOf; onChanged: () => void }) {
   if (!orders) return <p class="muted">{t('loading')}</p>;
   if (orders.length === 0) return <p class="muted">{t('noOrders')}</p>;
   return (
     <div class="orders" data-testid="orders">
       {orders.map((v, i) => (
-        <OrderCard key={v.order?.orderId} client={client} view={v} onChanged={onChanged} focusNote={i === 0} />
+        <OrderCard key={v.order?.orderId} client={client} view={v} nameOf={nameOf} onChanged={onChanged} focusNote={i === 0} />
       ))}
     </div>
   );
