@@ -116,6 +116,10 @@ test('reports: a figure matches the figures API, drills down, and the CSV downlo
   await sup.locator('[data-testid=drilldown][data-list=receptions]').waitFor({ timeout: soon });
   const listed = Number(await sup.locator('[data-testid=drilldown]').getAttribute('data-count'));
   assert.ok(listed >= Number(today.receptions), `drill-down lists ${listed} receptions`);
+  // The list holds more than the figure counts (transfers in, first responses): the hint says
+  // how many of its rows make the figure, and that number is the figure.
+  const hint = await sup.locator('[data-testid=drilldown-hint]').innerText();
+  assert.match(hint, new RegExp(`其中 ${Number(today.receptions)} 条为分配接入`), hint);
   await sup.screenshot({ path: join(screenshots, '35-supervisor-report.png') });
 
   const [download] = await Promise.all([sup.waitForEvent('download', { timeout: soon }), sup.click('[data-testid=figures-csv]')]);

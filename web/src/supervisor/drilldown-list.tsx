@@ -70,6 +70,13 @@ export function DrilldownList({ report, list, title, onClose }: { report: Drilld
           {t('close')}
         </button>
       </h2>
+      {list === 'receptions' && body.length > 0 && (
+        // R-KPI-5: the list also holds the transfers in (counted apart) and the conversations whose
+        // first response falls in the period; say so, or the count and the figure seem to disagree.
+        <p class="muted" data-testid="drilldown-hint">
+          {t('supReceptionsHint', { assigned: report.receptions.filter((r) => r.kind === 'assigned').length })}
+        </p>
+      )}
       {body.length === 0 ? (
         <p class="empty">{t('supNothing')}</p>
       ) : (
