@@ -50,8 +50,10 @@ RedisCluster::RedisCluster() {
   for (int i = 0; i < 6; ++i) {
     servers_.push_back(std::make_unique<RedisServer>(
         0, RedisServer::Persistence::None,
+        // A replica's first sync starts at once (the default waits 5 s for more replicas).
         std::vector<std::string>{"--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                                 "--cluster-node-timeout", "1000"}));
+                                 "--cluster-node-timeout", "1000", "--repl-diskless-sync-delay",
+                                 "0"}));
   }
   std::string create = "redis-cli --cluster create";
   for (auto& s : servers_) create += " 127.0.0.1:" + std::to_string(s->port());
