@@ -70,6 +70,16 @@ RedisCluster::RedisCluster() {
       if (info_field(replication, "role") == "slave" &&
           info_field(replication, "master_link_status") != "up")
         return false;
+      // Every node sees the same three masters with slots and three replicas (right after
+      // the creation, gossip may still show a replica-to-be as a master).
+      int masters = 0, replicas = 0;
+      for (const auto& line : split(s->command_str({"CLUSTER", "NODES"}), '\n')) {
+        const auto f = split(line, ' ');
+        if (f.size() < 8) return false;
+        if (f[2].find("master") != std::string::npos && f.size() > 8) ++masters;
+        if (f[2].find("slave") != std::string::npos) ++replicas;
+      }
+      if (masters != 3 || replicas != 3) return false;
     }
     return true;
   });
@@ -156,8 +166,10 @@ std::vector<std::string> RedisCluster::command_array(const std::vector<std::stri
 }
 
 void RedisCluster::flushall() {
-  for (const auto& n : nodes())
-    if (n.master && !n.failed) server(n.port).flushall();
+  // By each node's own word: a node's view of the others may lag behind.
+  for (auto& s : servers_)
+    if (s->running() && info_field(s->command_str({"INFO", "replication"}), "role") == "master")
+      s->flushall();
 }
 
 void RedisCluster::kill(RedisServer& s) { s.kill(); }
