@@ -20,12 +20,14 @@ std::string env(const char* name) {
 std::string usage() {
   return "usage: kefu-server [--config FILE] [--listen HOST:PORT] [--redis "
          "redis://HOST:PORT[/DB]]\n"
+         "                   [--redis-cluster HOST:PORT,HOST:PORT...]   (a Redis Cluster's seeds)\n"
          "                   [--web-root DIR] [--threads N] [--test-clock]\n"
          "                   [--tls-cert CHAIN.pem --tls-key KEY.pem]   (HTTPS and WSS only)\n"
          "       kefu-server --hash-password   (reads a password on stdin, prints its argon2id "
          "hash)\n"
-         "environment: KEFU_CONFIG, KEFU_LISTEN, KEFU_REDIS_URL, KEFU_WEB_ROOT, KEFU_TLS_CERT,\n"
-         "             KEFU_TLS_KEY\n";
+         "environment: KEFU_CONFIG, KEFU_LISTEN, KEFU_REDIS_URL, KEFU_REDIS_CLUSTER, "
+         "KEFU_WEB_ROOT,\n"
+         "             KEFU_TLS_CERT, KEFU_TLS_KEY\n";
 }
 
 CommandLine parse_command_line(int argc, char** argv) {
@@ -45,6 +47,8 @@ CommandLine parse_command_line(int argc, char** argv) {
       value(cl.listen);
     else if (a == "--redis")
       value(cl.redis_url);
+    else if (a == "--redis-cluster")
+      value(cl.redis_cluster);
     else if (a == "--web-root")
       value(cl.web_root);
     else if (a == "--tls-cert")
@@ -109,6 +113,22 @@ void apply_overrides(const CommandLine& cl, v1::ServerConfig& config) {
   };
   pick(cl.listen, "KEFU_LISTEN", config.mutable_listen(), "127.0.0.1:8080");
   pick(cl.redis_url, "KEFU_REDIS_URL", config.mutable_redis_url(), "redis://127.0.0.1:6379");
+  // Issue 9: seeds from the flag or the environment replace the file's.
+  std::string cluster = cl.redis_cluster;
+  if (cluster.empty()) cluster = env("KEFU_REDIS_CLUSTER");
+  if (!cluster.empty()) {
+    auto* seeds = config.mutable_redis_cluster()->mutable_seeds();
+    seeds->Clear();
+    std::string_view rest = cluster;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const std::string_view seed = rest.substr(0, comma);
+      if (!seed.empty()) seeds->Add(std::string{seed});
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+  }
+  if (config.has_redis_cluster() && !config.redis_cluster().refresh_interval_ms())
+    config.mutable_redis_cluster()->set_refresh_interval_ms(5000);
   pick(cl.web_root, "KEFU_WEB_ROOT", config.mutable_web_root(), "web/dist");
   pick(cl.tls_cert, "KEFU_TLS_CERT", config.mutable_tls()->mutable_certificate_chain_file(), "");
   pick(cl.tls_key, "KEFU_TLS_KEY", config.mutable_tls()->mutable_private_key_file(), "");

@@ -11,6 +11,7 @@ struct CommandLine {
   std::string config_path;
   std::string listen;
   std::string redis_url;
+  std::string redis_cluster;  // --redis-cluster: seeds "host:port,host:port" (issue 9)
   std::string web_root;
   std::string tls_cert;  // --tls-cert: the certificate chain (PEM)
   std::string tls_key;   // --tls-key: its private key (PEM)
@@ -28,8 +29,8 @@ std::string usage();
 // a message naming the file and the problem.
 bool read_config_file(const std::string& path, v1::ServerConfig& out, std::string& error);
 
-// Flags beat environment (KEFU_LISTEN, KEFU_REDIS_URL, KEFU_WEB_ROOT, KEFU_TLS_CERT,
-// KEFU_TLS_KEY), which beats the file; then defaults.
+// Flags beat environment (KEFU_LISTEN, KEFU_REDIS_URL, KEFU_REDIS_CLUSTER, KEFU_WEB_ROOT,
+// KEFU_TLS_CERT, KEFU_TLS_KEY), which beats the file; then defaults.
 void apply_overrides(const CommandLine& cl, v1::ServerConfig& config);
 
 // What is wrong with the configuration's TLS part ("" when nothing): a certificate without

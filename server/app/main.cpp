@@ -69,11 +69,26 @@ int main(int argc, char** argv) {
   }
   if (shops.shop_ids().empty()) spdlog::warn("no shops configured: nobody can chat");
 
-  redis::Endpoint redis_endpoint;
-  if (!redis::Endpoint::parse(config.redis_url(), redis_endpoint)) {
+  redis::Target redis_target;
+  if (!redis::Endpoint::parse(config.redis_url(), redis_target.endpoint)) {
     std::cerr << "kefu-server: bad Redis URL: " << config.redis_url() << "\n";
     return 2;
   }
+  // Issue 9: a Redis Cluster when seeds are given; then redis_url is not used.
+  for (const auto& seed : config.redis_cluster().seeds()) {
+    redis::Endpoint e;
+    if (!redis::Endpoint::parse(seed, e) || seed.find('/') != std::string::npos) {
+      std::cerr << "kefu-server: bad Redis Cluster seed (want HOST:PORT): " << seed << "\n";
+      return 2;
+    }
+    redis_target.cluster.seeds.push_back(std::move(e));
+  }
+  redis_target.cluster.refresh_interval =
+      std::chrono::milliseconds{config.redis_cluster().refresh_interval_ms()};
+  const std::string redis_shown =
+      redis_target.is_cluster()
+          ? "cluster " + fmt::format("{}", fmt::join(config.redis_cluster().seeds(), ","))
+          : config.redis_url();
   std::string host;
   std::uint16_t port = 0;
   if (!app::split_host_port(config.listen(), host, port)) {
@@ -82,7 +97,7 @@ int main(int argc, char** argv) {
   }
 
   // Issue 7: what the shop's supervisors changed since the config file was written.
-  app::load_settings_at_start(shops, redis_endpoint, std::chrono::seconds{2});
+  app::load_settings_at_start(shops, redis_target, std::chrono::seconds{2});
   if (auto problem = app::tls_problem(config); !problem.empty()) {
     std::cerr << "kefu-server: " << problem << "\n";
     return 2;
@@ -113,7 +128,7 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<app::Worker>> workers;
   std::vector<net::WorkerEndpoint> endpoints;
   for (unsigned i = 0; i < threads; ++i) {
-    workers.push_back(std::make_unique<app::Worker>(config, redis_endpoint, shops, clock, slow_work,
+    workers.push_back(std::make_unique<app::Worker>(config, redis_target, shops, clock, slow_work,
                                                     shared_limits));
     endpoints.push_back(workers.back()->endpoint());
   }
@@ -154,8 +169,8 @@ int main(int argc, char** argv) {
     for (auto& w : workers) w->stop();
   });
 
-  spdlog::info("{} worker threads, Redis {}, {} web files from {}, shops: {}", threads,
-               config.redis_url(), file_count, config.web_root(), fmt::join(shops.shop_ids(), ","));
+  spdlog::info("{} worker threads, Redis {}, {} web files from {}, shops: {}", threads, redis_shown,
+               file_count, config.web_root(), fmt::join(shops.shop_ids(), ","));
   std::cout << "kefu-server listening on " << (tls ? "https://" : "http://")
             << bound.address().to_string() << ":" << bound.port() << std::endl;
 

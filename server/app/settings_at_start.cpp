@@ -6,12 +6,12 @@
 
 namespace kefu::app {
 
-void load_settings_at_start(chat::ShopDirectory& shops, const redis::Endpoint& endpoint,
+void load_settings_at_start(chat::ShopDirectory& shops, const redis::Target& target,
                             std::chrono::milliseconds timeout) {
   const auto ids = shops.shop_ids();
   if (ids.empty()) return;
   boost::asio::io_context io;
-  redis::Client client{io, endpoint};
+  redis::Client client{io, target};
   chat::SettingsStore store{client, shops};
   std::size_t left = ids.size();
   bool asked = false;

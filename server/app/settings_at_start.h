@@ -11,7 +11,7 @@ namespace kefu::app {
 
 // Blocks the calling (main) thread until every shop's settings were read or `timeout` passed
 // (Redis down at start: the workers catch up when they connect). Never on an I/O thread.
-void load_settings_at_start(chat::ShopDirectory& shops, const redis::Endpoint& endpoint,
+void load_settings_at_start(chat::ShopDirectory& shops, const redis::Target& target,
                             std::chrono::milliseconds timeout);
 
 }  // namespace kefu::app

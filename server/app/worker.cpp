@@ -17,11 +17,11 @@ redis::Options redis_options(const v1::ServerConfig& config) {
 }
 }  // namespace
 
-Worker::Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
+Worker::Worker(const v1::ServerConfig& config, const redis::Target& redis_target,
                chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work,
                SharedLimits& limits)
-    : redis_{io_, redis_endpoint, redis_options(config)},
-      bus_{io_, redis_endpoint, redis_options(config)},
+    : redis_{io_, redis_target, redis_options(config)},
+      bus_{io_, redis_target, redis_options(config)},
       store_{redis_, clock},
       routing_{redis_, clock},
       router_{routing_, store_, clock},
@@ -71,6 +71,9 @@ void Worker::start() {
   // conversations from Redis, through the command connection, once both are up again. (A
   // message published in the instant between that read and the renewed SUBSCRIBE taking
   // effect can still miss its live delivery; the client's next sync has it.)
+  // Issue 9, on a Redis Cluster: "connected" means every master (for the bus: every shard
+  // subscription) is up, so a failover or a shop's slot moving to another master makes both
+  // go down and up again, and the catch-up covers what was published meanwhile.
   auto catch_up = [this] {
     if (!redis_.connected() || !bus_.connected()) return;
     if (both_connected_before_) registry_.missed_events();

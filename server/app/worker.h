@@ -29,7 +29,7 @@ namespace kefu::app {
 
 class Worker {
  public:
-  Worker(const v1::ServerConfig& config, const redis::Endpoint& redis_endpoint,
+  Worker(const v1::ServerConfig& config, const redis::Target& redis_target,
          chat::ShopDirectory& shops, const Clock& clock, boost::asio::thread_pool& slow_work,
          SharedLimits& limits);
 

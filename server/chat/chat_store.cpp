@@ -211,7 +211,8 @@ void ChatStore::rate(const std::string& shop_id, const std::string& buyer_id,
 
 void ChatStore::publish(const std::string& shop_id, const v1::BusEvent& event) {
   const std::string channel = keys::bus_channel(shop_id), payload = event.SerializeAsString();
-  redis_.command({"PUBLISH", channel, payload}, nullptr);
+  // Issue 9: SPUBLISH on a cluster (the channel carries the shop's hash tag: its shard).
+  redis_.command({redis_.publish_command(), channel, payload}, nullptr);
 }
 
 namespace {

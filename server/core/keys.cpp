@@ -111,6 +111,10 @@ std::string buyer_orders(std::string_view shop_id, std::string_view buyer_id) {
   return join({"kefu:{", shop_id, "}:buyer:", buyer_id, ":orders"});
 }
 
+// Issue 9, Redis Cluster: the agents' session keys (agent_session, agent_sessions,
+// disabled_agents) share the tag {auth}, so they live in one slot apart from every shop. No
+// script and no multi-key command mixes them with a shop's keys (ChatStore sends them as single
+// commands, or DEL / SMISMEMBER over {auth} keys only), so none fails with CROSSSLOT.
 std::string agent_session(std::string_view token) { return join({"kefu:{auth}:session:", token}); }
 
 std::string agent_sessions(std::string_view shop_id, std::string_view agent_id) {

@@ -58,6 +58,16 @@ void NodeMetrics::write(std::string& out) const {
   write_metric(out, "kefu_redis_connects_total", "counter",
                "Redis connections made; more than one per connection kind means reconnects.",
                redis_connects.load(kRelaxed));
+  write_metric(out, "kefu_redis_cluster_refreshes_total", "counter",
+               "Redis Cluster slot maps read (CLUSTER SLOTS); 0 on a single Redis.",
+               redis_cluster_refreshes.load(kRelaxed));
+  write_metric(out, "kefu_redis_cluster_redirects_total", "counter",
+               "Redis Cluster -MOVED and -ASK redirections followed.",
+               redis_cluster_redirects.load(kRelaxed));
+  write_metric(out, "kefu_redis_cluster_retries_total", "counter",
+               "Commands Redis Cluster refused without running (TRYAGAIN, CLUSTERDOWN, node "
+               "not connected), resent after a backoff.",
+               redis_cluster_retries.load(kRelaxed));
   redis_latency.write(out, "kefu_redis_command_seconds", "Redis command round trips.");
 }
 

@@ -33,7 +33,11 @@ struct NodeMetrics {
   std::atomic<std::uint64_t> routing_decisions{0};  // new conversations, transfers, drains
   std::atomic<std::uint64_t> redis_errors{0};       // Redis's own errors, commands lost or refused
   std::atomic<std::uint64_t> redis_connects{0};     // connections made (more than one: reconnects)
-  LatencyHistogram redis_latency;                   // command sent → reply, on the worker's clock
+  // Issue 9, on a Redis Cluster: slot maps read, -MOVED/-ASK followed, refused commands resent.
+  std::atomic<std::uint64_t> redis_cluster_refreshes{0};
+  std::atomic<std::uint64_t> redis_cluster_redirects{0};
+  std::atomic<std::uint64_t> redis_cluster_retries{0};
+  LatencyHistogram redis_latency;  // command sent → reply, on the worker's clock
 
   void write(std::string& out) const;
 };

@@ -8,6 +8,7 @@
 #include "core/node_metrics.h"
 #include "redis/client_detail.h"
 #include "redis/client_impl.h"
+#include "redis/cluster_client.h"
 #include "redis/hiredis_reply.h"
 
 namespace kefu::redis {
@@ -45,35 +46,84 @@ bool is_redis_fault(std::string_view error) {
 
 }  // namespace
 
-// ---- Client: thin forwarding to the shared Impl ----
+// ---- Client: thin forwarding to the shared Impl (single Redis) or Cluster ----
 
 Client::Client(boost::asio::io_context& io, Endpoint endpoint, Options options)
     : impl_(std::make_shared<Impl>(io, std::move(endpoint), options)) {}
+
+Client::Client(boost::asio::io_context& io, const Target& target, Options options) {
+  if (target.is_cluster())
+    cluster_ = std::make_shared<Cluster>(io, target.cluster, options);
+  else
+    impl_ = std::make_shared<Impl>(io, target.endpoint, options);
+}
 
 Client::~Client() {
   // Frees the hiredis context now (pending callbacks get posted unavailable replies). If we
   // are inside one of its callbacks the free is deferred by hiredis, and the Asio handler on
   // the stack keeps the Impl alive until it has happened.
-  impl_->stop();
+  if (impl_) impl_->stop();
+  if (cluster_) cluster_->stop();
 }
 
-void Client::start() { impl_->start(); }
-void Client::stop() { impl_->stop(); }
-bool Client::connected() const { return impl_->connected(); }
+void Client::start() { impl_ ? impl_->start() : cluster_->start(); }
+void Client::stop() { impl_ ? impl_->stop() : cluster_->stop(); }
+bool Client::connected() const { return impl_ ? impl_->connected() : cluster_->connected(); }
 
 void Client::command(std::span<const std::string_view> args, Callback cb) {
-  impl_->command(args, std::move(cb));
+  if (impl_)
+    impl_->command(args, std::move(cb));
+  else
+    cluster_->command(args, std::move(cb));
 }
 
 void Client::command(std::initializer_list<std::string_view> args, Callback cb) {
-  impl_->command(std::span<const std::string_view>(args.begin(), args.size()), std::move(cb));
+  command(std::span<const std::string_view>(args.begin(), args.size()), std::move(cb));
 }
 
 void Client::subscribe(std::vector<std::string> channels, MessageHandler handler) {
-  impl_->subscribe(std::move(channels), std::move(handler));
+  if (impl_)
+    impl_->subscribe(std::move(channels), std::move(handler));
+  else
+    cluster_->subscribe(std::move(channels), std::move(handler));
 }
 
-void Client::on_connect(std::function<void()> handler) { impl_->on_connect(std::move(handler)); }
+void Client::subscribe_sharded(std::vector<std::string> channels, MessageHandler handler,
+                               std::function<void(std::string_view)> lost) {
+  if (impl_) impl_->subscribe_sharded(std::move(channels), std::move(handler), std::move(lost));
+}
+
+void Client::on_connect(std::function<void()> handler) {
+  if (impl_)
+    impl_->on_connect(std::move(handler));
+  else
+    cluster_->on_connect(std::move(handler));
+}
+
+void Client::on_disconnect(std::function<void()> handler) {
+  if (impl_) impl_->on_disconnect(std::move(handler));
+}
+
+std::function<void(std::span<const std::string_view>, Callback)> Client::weak_sender() const {
+  auto gone = [](Callback cb) {
+    if (cb) cb(Reply::unavailable("redis client stopped"));
+  };
+  if (impl_)
+    return [weak = std::weak_ptr<Impl>(impl_), gone](std::span<const std::string_view> args,
+                                                     Callback cb) {
+      if (auto impl = weak.lock())
+        impl->command(args, std::move(cb));
+      else
+        gone(std::move(cb));
+    };
+  return [weak = std::weak_ptr<Cluster>(cluster_), gone](std::span<const std::string_view> args,
+                                                         Callback cb) {
+    if (auto cluster = weak.lock())
+      cluster->command(args, std::move(cb));
+    else
+      gone(std::move(cb));
+  };
+}
 
 // ---- Impl ----
 
@@ -98,6 +148,10 @@ std::string Client::Impl::where() const {
 
 void Client::Impl::on_connect(std::function<void()> handler) {
   connect_handlers.push_back(std::move(handler));
+}
+
+void Client::Impl::on_disconnect(std::function<void()> handler) {
+  disconnect_handlers.push_back(std::move(handler));
 }
 
 void Client::Impl::command(std::span<const std::string_view> args, Callback cb) {
@@ -159,13 +213,33 @@ void Client::Impl::subscribe(std::vector<std::string> new_channels, MessageHandl
   if (state == State::Connected && ac != nullptr && !fresh.empty()) send_subscribe(fresh);
 }
 
+void Client::Impl::subscribe_sharded(std::vector<std::string> new_channels, MessageHandler handler,
+                                     std::function<void(std::string_view)> lost) {
+  sharded = true;
+  lost_handler = std::make_shared<const std::function<void(std::string_view)>>(std::move(lost));
+  subscribe(std::move(new_channels), std::move(handler));
+}
+
 void Client::Impl::send_subscribe(const std::vector<std::string>& list) {
   std::vector<std::string_view> args;
   args.reserve(list.size() + 1);
   args.emplace_back("SUBSCRIBE");
   for (const auto& channel : list) args.emplace_back(channel);
+  // hiredis 0.14 knows SUBSCRIBE but not SSUBSCRIBE: it dispatches a push reply only on a
+  // context it saw SUBSCRIBE on (others abort on an unexpected reply), and only to a callback
+  // registered under the reply's channel name. So a shard subscriber first subscribes the same
+  // names with plain SUBSCRIBE (no one PUBLISHes them on a cluster: Kefu uses SPUBLISH there),
+  // then SSUBSCRIBEs each channel on its own (one slot per SSUBSCRIBE); the "ssubscribe",
+  // "smessage" and "sunsubscribe" pushes then reach on_subscription_reply by channel name.
   if (send_argv(ac, &Impl::on_subscription_reply, nullptr, args) != REDIS_OK) {
     spdlog::warn("redis {}: cannot send SUBSCRIBE", where());
+    return;
+  }
+  if (!sharded) return;
+  for (const auto& channel : list) {
+    std::string_view ssubscribe[] = {"SSUBSCRIBE", channel};
+    if (send_argv(ac, &Impl::on_subscription_reply, nullptr, ssubscribe) != REDIS_OK)
+      spdlog::warn("redis {}: cannot send SSUBSCRIBE {}", where(), channel);
   }
 }
 
@@ -173,12 +247,29 @@ void Client::Impl::on_subscription_reply(redisAsyncContext* c, void* reply, void
   if (reply == nullptr) return;  // connection going away; we resubscribe on reconnect
   auto* self = static_cast<Impl*>(c->data);
   const auto* r = static_cast<const redisReply*>(reply);
+  if (r->type == REDIS_REPLY_ERROR) {
+    // A refused SSUBSCRIBE (-MOVED: the slot is elsewhere by now).
+    spdlog::warn("redis {}: subscription refused: {}", self->where(),
+                 std::string_view(r->str, r->len));
+    if (const auto lost = self->lost_handler; lost && *lost)
+      invoke_guarded("subscription lost handler", *lost, std::string_view{});
+    return;
+  }
   // Subscribe confirmations are ["subscribe", channel, count]; messages are
-  // ["message", channel, payload].
+  // ["message", channel, payload] (["smessage", ...] for a shard channel).
   if (r->type != REDIS_REPLY_ARRAY || r->elements != 3) return;
   const redisReply* kind = r->element[0];
-  if (kind->type != REDIS_REPLY_STRING || std::string_view(kind->str, kind->len) != "message")
+  if (kind->type != REDIS_REPLY_STRING || r->element[1]->type != REDIS_REPLY_STRING) return;
+  const std::string_view kind_name(kind->str, kind->len);
+  if (kind_name == "sunsubscribe") {
+    // Redis drops a shard channel's subscribers when its slot moves to another node.
+    const std::string_view channel(r->element[1]->str, r->element[1]->len);
+    if (const auto lost = self->lost_handler; lost && *lost)
+      invoke_guarded("subscription lost handler", *lost, channel);
     return;
+  }
+  if (kind_name != "message" && kind_name != "smessage") return;
+  if (r->element[2]->type != REDIS_REPLY_STRING) return;
   const auto handler = self->message_handler;  // kept alive even if replaced meanwhile
   if (!handler || !*handler) return;
   const redisReply* channel = r->element[1];

@@ -1,9 +1,13 @@
 #pragma once
 // Redis through hiredis's async API, driven by Asio (DESIGN.md: no blocking call on an I/O
-// thread). One Client is one connection, used from one io_context's thread only (no locks).
-// Commands are pipelined: they are written as soon as the socket is writable, and replies
-// come back in order. On a lost connection every pending callback gets an "unavailable"
-// error reply and the client reconnects with exponential backoff.
+// thread). A Client is used from one io_context's thread only (no locks).
+// On a single Redis, one Client is one connection. Commands are pipelined: they are written as
+// soon as the socket is writable, and replies come back in order. On a lost connection every
+// pending callback gets an "unavailable" error reply and the client reconnects with
+// exponential backoff.
+// On a Redis Cluster (issue 9), one Client keeps the slot map and one such connection per
+// master, sends each command to the master of its key's slot, and follows -MOVED and -ASK
+// (cluster_client.h). Callers see the same API either way.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -34,6 +38,21 @@ struct Options {
   std::chrono::milliseconds connect_timeout{2000};
 };
 
+// Issue 9: a Redis Cluster, reached through any of its nodes. The slot map is learnt from the
+// first seed that answers and asked again every refresh_interval, after a redirection and
+// whenever a master's connection is lost.
+struct ClusterSeeds {
+  std::vector<Endpoint> seeds;  // empty: not a cluster
+  std::chrono::milliseconds refresh_interval{5000};
+};
+
+// Where the Redis state lives: a single Redis (endpoint), or a cluster when it has seeds.
+struct Target {
+  Endpoint endpoint;
+  ClusterSeeds cluster;
+  bool is_cluster() const { return !cluster.seeds.empty(); }
+};
+
 using Callback = std::function<void(const Reply&)>;
 // Pub/sub: (channel, payload) of each message on a subscribed channel.
 using MessageHandler = std::function<void(std::string_view channel, std::string_view payload)>;
@@ -41,6 +60,8 @@ using MessageHandler = std::function<void(std::string_view channel, std::string_
 class Client {
  public:
   Client(boost::asio::io_context& io, Endpoint endpoint, Options options = {});
+  // A cluster client when target has seeds, else a single-Redis one.
+  Client(boost::asio::io_context& io, const Target& target, Options options = {});
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
@@ -48,7 +69,13 @@ class Client {
   // Connects, and keeps reconnecting until stop().
   void start();
   void stop();
+  // Single Redis: the connection is up. Cluster: the slot map is known and every master (or,
+  // for a subscriber, every subscription's master) is connected.
   bool connected() const;
+  bool cluster() const { return cluster_ != nullptr; }
+  // How a message reaches a shop's bus channel: PUBLISH on a single Redis, SPUBLISH (sharded
+  // pub/sub, Redis 7) on a cluster, where it stays on the shards that own the channel's slot.
+  std::string_view publish_command() const { return cluster() ? "SPUBLISH" : "PUBLISH"; }
 
   // Sends one command; cb runs on this client's io_context thread with the reply, or with an
   // unavailable error if the command could not be sent or its answer was lost.
@@ -58,15 +85,32 @@ class Client {
 
   // Turns this connection into a subscriber: the channels are (re)subscribed on every
   // (re)connect, and handler gets every message. A subscriber connection sends no commands.
+  // On a cluster the channels are subscribed with SSUBSCRIBE on the master owning each
+  // channel's slot, and moved when the slot moves.
   void subscribe(std::vector<std::string> channels, MessageHandler handler);
 
-  // Called after every successful (re)connect, e.g. to reload scripts or resync state.
+  // Single Redis only (the cluster client's shard subscriptions): SSUBSCRIBE the channels,
+  // which must all be served by this node; `lost` gets a channel whose slot moved away (Redis
+  // sends "sunsubscribe") or "" when Redis refused a subscription (e.g. -MOVED).
+  void subscribe_sharded(std::vector<std::string> channels, MessageHandler handler,
+                         std::function<void(std::string_view channel)> lost);
+
+  // Called after every successful (re)connect, e.g. to reload scripts or resync state. On a
+  // cluster: every time connected() becomes true again.
   void on_connect(std::function<void()> handler);
+  // Called when a working connection is lost (single Redis only).
+  void on_disconnect(std::function<void()> handler);
 
  private:
-  friend class Script;  // a NOSCRIPT retry goes to the same connection, if it still exists
+  friend class Script;
+  // Sends a command through this client's backend if it still exists (else answers
+  // unavailable): a NOSCRIPT retry goes where the EVALSHA went, without dangling.
+  std::function<void(std::span<const std::string_view>, Callback)> weak_sender() const;
+
   struct Impl;
-  std::shared_ptr<Impl> impl_;
+  struct Cluster;
+  std::shared_ptr<Impl> impl_;        // single Redis
+  std::shared_ptr<Cluster> cluster_;  // Redis Cluster
 };
 
 // A Lua script, called by EVALSHA with a fallback to EVAL when Redis does not know it
@@ -74,16 +118,22 @@ class Client {
 class Script {
  public:
   explicit Script(std::string source);
-  const std::string& sha1() const { return sha1_; }
-  const std::string& source() const { return *source_; }
+  const std::string& sha1() const { return single_.sha1; }
+  const std::string& source() const { return *single_.source; }
 
+  // On a cluster the script's keys must name one slot (CROSSSLOT otherwise), and it runs with
+  // every redis.call('PUBLISH' turned into SPUBLISH (issue 9: sharded pub/sub).
   void call(Client& client, std::span<const std::string_view> keys,
             std::span<const std::string_view> args, Callback cb) const;
 
  private:
-  // Shared with calls in flight: their EVAL fallback needs the source after this returns.
-  std::shared_ptr<const std::string> source_;
-  std::string sha1_;
+  struct Variant {
+    // Shared with calls in flight: their EVAL fallback needs the source after this returns.
+    std::shared_ptr<const std::string> source;
+    std::string sha1;
+  };
+  Variant single_;
+  Variant cluster_;
 };
 
 }  // namespace kefu::redis

@@ -210,6 +210,11 @@ void Client::Impl::context_gone(std::string_view why) {
   if (was_connected) {
     spdlog::warn("redis {}: connection lost ({}); reconnecting", where(), reason);
     failure_logged = true;  // the outage is logged; the retries stay quiet
+    // Copied: a handler may register another one. Posted: hiredis is freeing the context.
+    boost::asio::post(io, [weak = weak_from_this(), handlers = disconnect_handlers] {
+      if (!weak.lock()) return;
+      for (const auto& handler : handlers) invoke_guarded("on_disconnect handler", handler);
+    });
   }
   if (!running) return;
   if (!was_connected) connect_failed(reason);

@@ -31,7 +31,10 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
   bool connected() const { return state == State::Connected; }
   void command(std::span<const std::string_view> args, Callback cb);
   void subscribe(std::vector<std::string> channels, MessageHandler handler);
+  void subscribe_sharded(std::vector<std::string> channels, MessageHandler handler,
+                         std::function<void(std::string_view)> lost);
   void on_connect(std::function<void()> handler);
+  void on_disconnect(std::function<void()> handler);
 
   // Connection lifecycle.
   void connect_now();
@@ -69,11 +72,16 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
   boost::asio::ip::tcp::resolver resolver;
 
   std::vector<std::function<void()>> connect_handlers;
+  std::vector<std::function<void()>> disconnect_handlers;
 
   bool subscriber = false;
   std::vector<std::string> channels;
   // Shared so a handler replaced (by subscribe()) while it runs stays alive until it returns.
   std::shared_ptr<const MessageHandler> message_handler;
+  // Issue 9: the channels are shard channels (SSUBSCRIBE); lost_handler hears when one is
+  // dropped by Redis (its slot moved) or a subscription was refused.
+  bool sharded = false;
+  std::shared_ptr<const std::function<void(std::string_view)>> lost_handler;
 };
 
 }  // namespace kefu::redis

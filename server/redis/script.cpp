@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "redis/client_impl.h"
+#include "redis/client.h"
 
 namespace kefu::redis {
 
@@ -36,37 +36,53 @@ struct ScriptCall {
   std::vector<std::string_view> views() const { return {argv.begin(), argv.end()}; }
 };
 
+// Issue 9: on a cluster a shop's bus channel is a shard channel, published with SPUBLISH so
+// the message stays on the shard that owns the shop's slot instead of being broadcast to every
+// node. The scripts are written for a single Redis; their cluster variant swaps the command.
+std::string with_sharded_publish(std::string source) {
+  constexpr std::string_view kPlain = "redis.call('PUBLISH'", kSharded = "redis.call('SPUBLISH'";
+  for (auto at = source.find(kPlain); at != std::string::npos;
+       at = source.find(kPlain, at + kSharded.size()))
+    source.replace(at, kPlain.size(), kSharded);
+  return source;
+}
+
 }  // namespace
 
-Script::Script(std::string source)
-    : source_(std::make_shared<const std::string>(std::move(source))), sha1_(sha1_hex(*source_)) {}
+Script::Script(std::string source) {
+  cluster_.source = std::make_shared<const std::string>(with_sharded_publish(source));
+  cluster_.sha1 = sha1_hex(*cluster_.source);
+  single_.source = std::make_shared<const std::string>(std::move(source));
+  single_.sha1 = sha1_hex(*single_.source);
+}
 
 void Script::call(Client& client, std::span<const std::string_view> keys,
                   std::span<const std::string_view> args, Callback cb) const {
+  const Variant& variant = client.cluster() ? cluster_ : single_;
   auto call = std::make_shared<ScriptCall>();
-  call->source = source_;
+  call->source = variant.source;
   call->cb = std::move(cb);
   call->argv.reserve(3 + keys.size() + args.size());
   call->argv.emplace_back("EVALSHA");
-  call->argv.emplace_back(sha1_);
+  call->argv.emplace_back(variant.sha1);
   call->argv.emplace_back(std::to_string(keys.size()));
   for (auto key : keys) call->argv.emplace_back(key);
   for (auto arg : args) call->argv.emplace_back(arg);
 
-  std::weak_ptr<Client::Impl> weak = client.impl_;
+  // On a cluster the EVAL goes where the EVALSHA went: to the master of the first key's slot,
+  // whose script cache missed it (each node has its own).
+  auto send = client.weak_sender();
   const auto views = call->views();
-  client.impl_->command(views, [weak, call](const Reply& reply) {
+  send(views, [send, call](const Reply& reply) {
     if (reply.is_error() && std::string_view(reply.str).starts_with("NOSCRIPT")) {
-      if (auto impl = weak.lock()) {
-        // EVAL also caches the script, so the next EVALSHA succeeds.
-        call->argv[0] = "EVAL";
-        call->argv[1] = *call->source;
-        const auto retry = call->views();
-        impl->command(retry, [call](const Reply& r) {
-          if (call->cb) call->cb(r);
-        });
-        return;
-      }
+      // EVAL also caches the script, so the next EVALSHA succeeds.
+      call->argv[0] = "EVAL";
+      call->argv[1] = *call->source;
+      const auto retry = call->views();
+      send(retry, [call](const Reply& r) {
+        if (call->cb) call->cb(r);
+      });
+      return;
     }
     if (call->cb) call->cb(reply);
   });

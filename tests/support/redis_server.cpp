@@ -98,8 +98,9 @@ std::uint16_t free_port() {
   return ntohs(addr.sin_port);
 }
 
-RedisServer::RedisServer(std::uint16_t port, Persistence persistence)
-    : persistence_(persistence), dir_(make_temp_dir()) {
+RedisServer::RedisServer(std::uint16_t port, Persistence persistence,
+                         std::vector<std::string> extra_args)
+    : persistence_(persistence), extra_args_(std::move(extra_args)), dir_(make_temp_dir()) {
   // With a port of our own choosing another process may grab it between free_port() and
   // redis binding it: then try another one.
   const int tries = port == 0 ? 5 : 1;
@@ -160,6 +161,7 @@ void RedisServer::spawn() {
                                    logfile,
                                    "--daemonize",
                                    "no"};
+  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -252,7 +254,7 @@ redisContext* RedisServer::connection() {
   return sync_;
 }
 
-void* RedisServer::run(std::initializer_list<std::string> args) {
+void* RedisServer::run(const std::vector<std::string>& args) {
   std::vector<const char*> argv;
   std::vector<std::size_t> lens;
   for (const auto& arg : args) {
@@ -270,11 +272,19 @@ void* RedisServer::run(std::initializer_list<std::string> args) {
 }
 
 std::string RedisServer::command_str(std::initializer_list<std::string> args) {
+  return command_str(std::vector<std::string>(args));
+}
+
+std::vector<std::string> RedisServer::command_array(std::initializer_list<std::string> args) {
+  return command_array(std::vector<std::string>(args));
+}
+
+std::string RedisServer::command_str(const std::vector<std::string>& args) {
   ReplyPtr reply(static_cast<redisReply*>(run(args)));
   return render(*reply);
 }
 
-std::vector<std::string> RedisServer::command_array(std::initializer_list<std::string> args) {
+std::vector<std::string> RedisServer::command_array(const std::vector<std::string>& args) {
   ReplyPtr reply(static_cast<redisReply*>(run(args)));
   std::vector<std::string> out;
   if (reply->type == REDIS_REPLY_ARRAY) {

@@ -26,7 +26,9 @@ class RedisServer {
 
   // Starts redis-server on port (0: pick a free one). Throws std::runtime_error if it does
   // not answer PING within a few seconds.
-  explicit RedisServer(std::uint16_t port = 0, Persistence persistence = Persistence::None);
+  // extra_args go to redis-server's command line as they are (e.g. cluster mode, issue 9).
+  explicit RedisServer(std::uint16_t port = 0, Persistence persistence = Persistence::None,
+                       std::vector<std::string> extra_args = {});
   ~RedisServer();
   RedisServer(const RedisServer&) = delete;
   RedisServer& operator=(const RedisServer&) = delete;
@@ -54,16 +56,20 @@ class RedisServer {
   std::string command_str(std::initializer_list<std::string> args);
   // The same for an array reply: its elements rendered one by one.
   std::vector<std::string> command_array(std::initializer_list<std::string> args);
+  // The same with arguments made at run time.
+  std::string command_str(const std::vector<std::string>& args);
+  std::vector<std::string> command_array(const std::vector<std::string>& args);
 
  private:
   void spawn();
   void wait_until_ready();
   void disconnect();
   redisContext* connection();
-  void* run(std::initializer_list<std::string> args);  // returns an owned redisReply*
+  void* run(const std::vector<std::string>& args);  // returns an owned redisReply*
 
   std::uint16_t port_ = 0;
   Persistence persistence_ = Persistence::None;
+  std::vector<std::string> extra_args_;
   pid_t pid_ = -1;
   std::string dir_;
   redisContext* sync_ = nullptr;
