@@ -4,7 +4,8 @@
 # Starts its own redis-server (free port, temp dir, no persistence) and kefu-server (free
 # port, a freshly generated demo config), waits for /healthz, runs roundtrip.test.mjs and then
 # supervisor.test.mjs (one after the other: they share the server) with node's test runner, and
-# always stops both processes.
+# always stops both processes. drain.test.mjs (issue 9) then starts two nodes of its own on the
+# same Redis and drains one of them.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -73,4 +74,6 @@ node -e '
 mkdir -p "${work}/home"
 HOME="${work}/home" XDG_CONFIG_HOME="${work}/home/.config" XDG_CACHE_HOME="${work}/home/.cache" \
   KEFU_URL="http://127.0.0.1:${port}" KEFU_LOGINS_FILE="${work}/logins.txt" KEFU_CONFIG="${work}/config.json" \
-  node --test --test-concurrency=1 --test-reporter=spec "${here}/roundtrip.test.mjs" "${here}/supervisor.test.mjs"
+  KEFU_SERVER_BIN="${server}" KEFU_WEB_DIST="${dist}" KEFU_REDIS_PORT="${KEFU_REDIS_PORT}" \
+  node --test --test-concurrency=1 --test-reporter=spec "${here}/roundtrip.test.mjs" "${here}/supervisor.test.mjs" \
+  "${here}/drain.test.mjs"
