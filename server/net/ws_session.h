@@ -80,6 +80,8 @@ class WsSession final : public chat::FrameSink,
     if (sessions_) sessions_->add(this->weak_from_this());
     ws_.async_accept(request, [self = this->shared_from_this()](beast::error_code ec) {
       if (ec) return self->finish("accept", ec);
+      self->open_ = true;
+      if (self->drain_notice_) self->tell_draining();
       self->read();
       self->watch_credentials();
     });
@@ -128,24 +130,34 @@ class WsSession final : public chat::FrameSink,
   void begin_drain(const DrainNotice& notice) override {
     if (closing_ || draining_) return;
     draining_ = true;
-    thread_local std::minstd_rand random{std::random_device{}()};
-    v1::ServerFrame f;
-    f.mutable_draining()->set_reconnect_after_ms(reconnect_after_ms(notice, random));
-    f.mutable_draining()->set_drain_seconds(notice.drain_seconds);
-    send(f);
+    drain_notice_ = notice;
+    // Nothing may be written before the WebSocket handshake is done: then, if not yet.
+    if (open_) tell_draining();
   }
 
   // Issue 9: the close (1012) goes after every frame queued so far, acks included. A client
   // that does not read keeps its socket until the drain's time is up.
   void close_when_flushed() override {
     if (closing_) return;
-    if (queue_.empty() && !writing_)
+    if (open_ && queue_.empty() && !writing_)
       return close_with(static_cast<websocket::close_code>(kCloseServiceRestart),
                         "server restarting: reconnect");
     close_when_flushed_ = true;
   }
 
  private:
+  void tell_draining() {
+    thread_local std::minstd_rand random{std::random_device{}()};
+    v1::ServerFrame f;
+    f.mutable_draining()->set_reconnect_after_ms(reconnect_after_ms(*drain_notice_, random));
+    f.mutable_draining()->set_drain_seconds(drain_notice_->drain_seconds);
+    // Queued even when the close is already due (the handshake ended after the drain began).
+    const bool close_due = close_when_flushed_;
+    close_when_flushed_ = false;
+    send(f);
+    if (close_due) close_when_flushed();
+  }
+
   struct Outgoing {
     std::string bytes;
     bool text;
@@ -285,8 +297,10 @@ class WsSession final : public chat::FrameSink,
   FrameFormat format_ = FrameFormat::Binary;
   bool closing_ = false;
   bool writing_ = false;
-  LiveSessions* sessions_;           // where a drain finds this connection (issue 9)
-  bool draining_ = false;            // Draining was sent: new requests are refused
+  LiveSessions* sessions_;  // where a drain finds this connection (issue 9)
+  bool open_ = false;       // the WebSocket handshake is done: frames may be written
+  bool draining_ = false;   // Draining was sent: new requests are refused
+  std::optional<DrainNotice> drain_notice_;
   bool close_when_flushed_ = false;  // close (1012) once the queue is empty
 };
 

@@ -53,23 +53,27 @@ struct Seen {
   int close_code = 0;
 };
 
+// Takes note of one frame.
+void note(const v1::ServerFrame& f, Seen& seen) {
+  const int at = seen.frames++;
+  if (f.has_draining()) {
+    seen.draining_at = at;
+    seen.reconnect_after_ms = f.draining().reconnect_after_ms();
+  }
+  if (f.has_ack()) seen.acked[f.ack().client_message_id()] = f.ack().message_id();
+  if (f.has_error() && f.error().code() == v1::ERROR_CODE_UNAVAILABLE && f.error().retryable()) {
+    seen.refused.insert(f.request_id());
+    if (seen.first_refusal_at < 0) seen.first_refusal_at = at;
+  }
+  if (f.has_message() && compare_ids(f.message().message().id(), seen.last_message_id) > 0)
+    seen.last_message_id = f.message().message().id();
+}
+
 // Reads until the server closes the connection (or nothing comes for 5 s), or with
 // stop_at_draining until the Draining frame.
 void read_frames(WsClient& c, Seen& seen, bool stop_at_draining = false) {
   while (auto f = c.read(5s)) {
-    const int at = seen.frames++;
-    if (f->has_draining()) {
-      seen.draining_at = at;
-      seen.reconnect_after_ms = f->draining().reconnect_after_ms();
-    }
-    if (f->has_ack()) seen.acked[f->ack().client_message_id()] = f->ack().message_id();
-    if (f->has_error() && f->error().code() == v1::ERROR_CODE_UNAVAILABLE &&
-        f->error().retryable()) {
-      seen.refused.insert(f->request_id());
-      if (seen.first_refusal_at < 0) seen.first_refusal_at = at;
-    }
-    if (f->has_message() && compare_ids(f->message().message().id(), seen.last_message_id) > 0)
-      seen.last_message_id = f->message().message().id();
+    note(*f, seen);
     if (stop_at_draining && f->has_draining()) return;
   }
   seen.closed = c.closed();
@@ -196,6 +200,14 @@ TEST_F(Drain, ClientsMoveToAnotherNodeWithNothingLostOrDoubled) {
     }
   };
   for (int i = 0; i < kBefore; ++i) send_round(i);
+  // Once each sender has its first ack (however loaded the machine), the rest is in flight.
+  std::vector<Seen> seen(senders.size());
+  for (std::size_t s = 0; s < senders.size(); ++s)
+    while (seen[s].acked.empty()) {
+      auto f = senders[s].client->read(5s);
+      ASSERT_TRUE(f) << senders[s].prefix << ": no ack";
+      note(*f, seen[s]);
+    }
   const auto signalled = std::chrono::steady_clock::now();
   server_exits_in_this_test();
   server().signal(SIGTERM);
@@ -203,7 +215,6 @@ TEST_F(Drain, ClientsMoveToAnotherNodeWithNothingLostOrDoubled) {
 
   // The first buyer is told Draining. By then node A refuses new connections, and /healthz
   // answers 503 over the kept connection (the node is still up: its clients have not closed).
-  std::vector<Seen> seen(senders.size());
   read_frames(*b1, seen[0], /*stop_at_draining=*/true);
   ASSERT_GE(seen[0].draining_at, 0) << "no Draining frame";
   EXPECT_TRUE(refuses_connections(node_a()));
