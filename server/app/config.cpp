@@ -21,7 +21,7 @@ std::string usage() {
   return "usage: kefu-server [--config FILE] [--listen HOST:PORT] [--redis "
          "redis://HOST:PORT[/DB]]\n"
          "                   [--redis-cluster HOST:PORT,HOST:PORT...]   (a Redis Cluster's seeds)\n"
-         "                   [--web-root DIR] [--threads N] [--test-clock]\n"
+         "                   [--web-root DIR] [--threads N] [--drain-seconds N] [--test-clock]\n"
          "                   [--tls-cert CHAIN.pem --tls-key KEY.pem]   (HTTPS and WSS only)\n"
          "       kefu-server --hash-password   (reads a password on stdin, prints its argon2id "
          "hash)\n"
@@ -64,6 +64,15 @@ CommandLine parse_command_line(int argc, char** argv) {
         cl.error = "--threads takes 0..256";
       else
         cl.threads = n;
+    } else if (a == "--drain-seconds") {
+      std::string t;
+      value(t);
+      int n = 0;
+      auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+      if (ec != std::errc{} || p != t.data() + t.size() || n < 1 || n > 3600)
+        cl.error = "--drain-seconds takes 1..3600";
+      else
+        cl.drain_seconds = n;
     } else if (a == "--hash-password")
       cl.hash_password = true;
     else if (a == "--test-clock")
@@ -135,6 +144,8 @@ void apply_overrides(const CommandLine& cl, v1::ServerConfig& config) {
   if (config.tls().certificate_chain_file().empty() && config.tls().private_key_file().empty())
     config.clear_tls();
   if (cl.threads >= 0) config.set_threads(static_cast<std::uint32_t>(cl.threads));
+  if (cl.drain_seconds > 0) config.set_drain_seconds(static_cast<std::uint32_t>(cl.drain_seconds));
+  if (!config.drain_seconds()) config.set_drain_seconds(10);
   auto* limits = config.mutable_limits();
   if (!limits->max_frame_bytes()) limits->set_max_frame_bytes(64 * 1024);
   if (!limits->max_pending_redis_commands()) limits->set_max_pending_redis_commands(10000);

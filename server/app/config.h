@@ -16,6 +16,7 @@ struct CommandLine {
   std::string tls_cert;  // --tls-cert: the certificate chain (PEM)
   std::string tls_key;   // --tls-key: its private key (PEM)
   int threads = -1;
+  int drain_seconds = -1;  // --drain-seconds: issue 9, how long a drain may take
   bool hash_password = false;
   bool test_clock = false;  // POST /api/test/clock moves the server's time (tests only)
   bool help = false;

@@ -1,5 +1,5 @@
 // kefu-server: reads the configuration, starts one worker per core, listens for HTTP and
-// WebSocket, and stops cleanly on SIGINT/SIGTERM.
+// WebSocket, and on SIGINT/SIGTERM drains (issue 9) and exits.
 #include <csignal>
 #include <iostream>
 #include <optional>
@@ -11,6 +11,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "app/config.h"
+#include "app/graceful_drain.h"
 #include "app/settings_at_start.h"
 #include "app/shared_limits.h"
 #include "app/worker.h"
@@ -159,14 +160,35 @@ int main(int argc, char** argv) {
   // its own tick changes nothing twice.
   workers.front()->start_routing_tick();
 
-  // Destroyed before the workers: it belongs to the first worker's io_context.
+  // Issue 9: SIGTERM (or SIGINT) drains the node: clients are told to reconnect elsewhere and
+  // what they asked is finished before the process exits 0 (app/graceful_drain.h). A second
+  // signal stops at once. Destroyed before the workers: both belong to the first worker's
+  // io_context.
+  net::DrainNotice notice;
+  notice.drain_seconds = config.drain_seconds();
+  std::optional<app::GracefulDrain> drain{
+      std::in_place,
+      workers.front()->io(),
+      server,
+      notice,
+      [&workers](std::size_t worker, std::function<void()> next) {
+        workers[worker]->settle(std::move(next));
+      },
+      [&] {
+        server.stop_accepting();
+        for (auto& w : workers) w->stop();
+      }};
   std::optional<boost::asio::signal_set> signals{std::in_place, workers.front()->io(), SIGINT,
                                                  SIGTERM};
   signals->async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
-    spdlog::info("signal {}: stopping", sig);
-    server.stop_accepting();
-    for (auto& w : workers) w->stop();
+    spdlog::info("signal {}: draining", sig);
+    signals->async_wait([&](const boost::system::error_code& again, int sig_again) {
+      if (again) return;
+      spdlog::warn("signal {} during the drain", sig_again);
+      drain->stop_now();
+    });
+    drain->start();
   });
 
   spdlog::info("{} worker threads, Redis {}, {} web files from {}, shops: {}", threads, redis_shown,
@@ -177,6 +199,7 @@ int main(int argc, char** argv) {
   for (auto& w : workers) w->join();
   slow_work.join();
   signals.reset();
+  drain.reset();
   // Sessions still held by the io_contexts refer to the server: let them go first.
   workers.clear();
   spdlog::info("stopped");

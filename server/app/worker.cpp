@@ -122,6 +122,26 @@ void Worker::stop() {
   });
 }
 
+// Every request a client makes is served through this worker's one command connection to
+// Redis, and Redis answers a connection's commands in order: once a PING sent now is answered,
+// every command sent before it is answered too and its callback has run (a sendMessage's Lua
+// call, and so its ack, included). A request whose answer takes several commands in a row (a
+// hello: the session, then the overview, then the shift) sends the next one from the previous
+// one's callback, after our PING: so a few rounds. New requests are refused by then (the
+// WebSockets were told Draining), so the rounds only see old work finish.
+void Worker::settle(std::function<void()> then) {
+  constexpr int kSettleRounds = 4;
+  settle_round(kSettleRounds, std::move(then));
+}
+
+void Worker::settle_round(int rounds_left, std::function<void()> then) {
+  if (rounds_left == 0) return then();
+  // An unreachable Redis answers at once (unavailable), as it did the requests themselves.
+  redis_.command({"PING"}, [this, rounds_left, then = std::move(then)](const redis::Reply&) {
+    settle_round(rounds_left - 1, then);
+  });
+}
+
 void Worker::join() {
   if (thread_.joinable()) thread_.join();
 }

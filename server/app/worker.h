@@ -2,6 +2,7 @@
 // One I/O thread and everything it owns: its io_context, its Redis connections (one for
 // commands, one subscribed to the shops' bus channels), its registry of connected users,
 // and its HTTP API. Workers share nothing mutable, so no locks on the hot path.
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <thread>
@@ -39,6 +40,9 @@ class Worker {
   void start_routing_tick();
   void stop();
   void join();
+  // Issue 9, graceful drain: calls `then` on this worker's thread once the requests its
+  // clients made before the drain are answered (see worker.cpp).
+  void settle(std::function<void()> then);
 
   net::WorkerEndpoint endpoint();
   HttpApi& http() { return http_; }
@@ -48,6 +52,7 @@ class Worker {
   void on_bus_message(std::string_view channel, std::string_view payload);
   void on_shop_event(const std::string& shop, std::string_view payload);
   void schedule_tick();
+  void settle_round(int rounds_left, std::function<void()> then);
 
   static constexpr std::chrono::seconds kRoutingTick{2};
 

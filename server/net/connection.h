@@ -18,6 +18,8 @@ struct ConnectionEnv {
   const StaticFiles* files = nullptr;
   const NetLimits* limits = nullptr;
   ConnectionCounters* counters = nullptr;
+  LiveSessions* sessions = nullptr;             // the worker's WebSockets (issue 9, drain)
+  const std::atomic<bool>* draining = nullptr;  // the node is draining (issue 9)
 };
 
 // Both run on the connection's worker thread and return at once; the connection lives on.

@@ -58,6 +58,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
 
  public:
   HttpSession(Stream stream, const ConnectionEnv& env) : stream_{std::move(stream)}, env_{env} {}
+  ~HttpSession() { answered(); }
 
   void start() { read(); }
 
@@ -118,6 +119,24 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
     keep_alive_ = req.keep_alive();
     std::string_view target = req.target();
     std::string_view path = target.substr(0, target.find('?'));
+    const bool draining = env_.draining && env_.draining->load();
+    if (!beast::websocket::is_upgrade(req)) {
+      in_flight_ = true;  // until its answer is written: a drain waits for it (issue 9)
+      ++env_.counters->http_requests_in_flight;
+    }
+    if (draining) {
+      // Issue 9: this node is going away. The answer closes the connection; a balancer that
+      // checks over a connection it keeps open sees /healthz fail and sends nothing more here
+      // (new connections are refused: the acceptor is closed).
+      keep_alive_ = false;
+      if (path == "/healthz")
+        return reply(503, "application/json",
+                     R"({"status":"draining","message":"this node is shutting down"})");
+      if (beast::websocket::is_upgrade(req))
+        return reply(503, "application/json",
+                     R"({"error":"draining","message":"this node is shutting down: connect to )"
+                     R"(another"})");
+    }
 
     if (beast::websocket::is_upgrade(req)) {
       if (path != "/ws")
@@ -183,9 +202,17 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
     http::async_write(
         stream_, *msg,
         [self = this->shared_from_this(), msg](boost::beast::error_code ec, std::size_t) {
+          self->answered();
           if (ec || !self->keep_alive_) return self->close();
           self->read();
         });
+  }
+
+  // The request read last has its answer written (or the connection failed meanwhile).
+  void answered() {
+    if (!in_flight_) return;
+    in_flight_ = false;
+    --env_.counters->http_requests_in_flight;
   }
 
   void close() {
@@ -207,6 +234,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   bool keep_alive_ = true;
+  bool in_flight_ = false;  // counted in http_requests_in_flight
 };
 
 }  // namespace kefu::net

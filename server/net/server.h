@@ -16,6 +16,7 @@
 #include "chat/client_session.h"
 #include "core/clock.h"
 #include "core/rate_limit.h"
+#include "net/drain.h"
 #include "net/http_types.h"
 #include "net/static_files.h"
 
@@ -51,6 +52,8 @@ struct ConnectionCounters {
   std::atomic<std::int64_t> frames_rate_limited{0};  // refused: over a connection's rate
   std::atomic<std::int64_t> slow_clients_cut{0};     // send queue full: the client stopped reading
   std::atomic<std::int64_t> hello_timeouts{0};       // closed: no hello in time
+  // HTTP requests read and not yet answered: a drain waits for them (issue 9).
+  std::atomic<std::int64_t> http_requests_in_flight{0};
 };
 
 class Server {
@@ -65,8 +68,19 @@ class Server {
   void stop_accepting();
   ConnectionCounters& counters() { return counters_; }
 
+  // Issue 9, graceful drain. From now /healthz answers 503 "draining", WebSocket upgrades are
+  // refused and HTTP answers close their connection; the acceptor closes (new connections are
+  // refused). On each worker's thread its WebSockets are told (Draining) and stop taking new
+  // requests; then settle(worker index, next) is called there, and once it calls next (the
+  // requests received before are answered) each socket is closed with 1012 after its queued
+  // frames. The process decides when to stop waiting (counters: websockets, HTTP in flight).
+  using Settle = std::function<void(std::size_t worker, std::function<void()> next)>;
+  void begin_drain(const DrainNotice& notice, Settle settle);
+  bool draining() const { return draining_.load(); }
+
  private:
   void accept();
+  void tell_workers(const DrainNotice& notice, const Settle& settle);
 
   std::vector<WorkerEndpoint> workers_;
   const StaticFiles& files_;
@@ -75,6 +89,8 @@ class Server {
   std::shared_ptr<boost::asio::ssl::context> tls_;
   std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor_;
   std::size_t next_worker_ = 0;
+  std::vector<std::unique_ptr<LiveSessions>> sessions_;  // per worker, used on its thread
+  std::atomic<bool> draining_{false};
 };
 
 }  // namespace kefu::net

@@ -6,6 +6,8 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,7 @@ inline constexpr std::chrono::milliseconds kSessionCheck{1000};
 // NextLayer: boost::beast::tcp_stream, or boost::beast::ssl_stream<tcp_stream>.
 template <class NextLayer>
 class WsSession final : public chat::FrameSink,
+                        public DrainableSession,
                         public std::enable_shared_from_this<WsSession<NextLayer>> {
  public:
   WsSession(NextLayer stream, const ConnectionEnv& env)
@@ -51,7 +54,8 @@ class WsSession final : public chat::FrameSink,
         clock_{*env.worker->clock},
         opened_{clock_.now()},
         frame_budget_{limits_.frames, opened_},
-        watch_timer_{ws_.get_executor()} {}
+        watch_timer_{ws_.get_executor()},
+        sessions_{env.sessions} {}
 
   ~WsSession() override { --counters_.websockets; }
 
@@ -73,15 +77,20 @@ class WsSession final : public chat::FrameSink,
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "kefu"); }));
     client_ = worker_.new_client(*this);
+    if (sessions_) sessions_->add(this->weak_from_this());
     ws_.async_accept(request, [self = this->shared_from_this()](beast::error_code ec) {
       if (ec) return self->finish("accept", ec);
+      self->open_ = true;
+      if (self->drain_notice_) self->tell_draining();
       self->read();
       self->watch_credentials();
     });
   }
 
   void send(const v1::ServerFrame& frame) override {
-    if (closing_) return;
+    // Issue 9: once the drain's close is due nothing more is queued (a stream of live events
+    // must not keep the close waiting); the client's sync on its next node brings the messages.
+    if (closing_ || close_when_flushed_) return;
     std::string bytes = encode_server_frame(frame, format_);
     if (queue_.size() >= limits_.max_queued_frames ||
         queued_bytes_ + bytes.size() > limits_.max_queued_bytes) {
@@ -115,7 +124,40 @@ class WsSession final : public chat::FrameSink,
     drained_.push_back(std::move(next));
   }
 
+  // Issue 9: the node is draining. The client is told when to reconnect (elsewhere); what it
+  // asked before is still answered, what it asks from now is refused (retryable), so nothing
+  // it is told was done is left half done.
+  void begin_drain(const DrainNotice& notice) override {
+    if (closing_ || draining_) return;
+    draining_ = true;
+    drain_notice_ = notice;
+    // Nothing may be written before the WebSocket handshake is done: then, if not yet.
+    if (open_) tell_draining();
+  }
+
+  // Issue 9: the close (1012) goes after every frame queued so far, acks included. A client
+  // that does not read keeps its socket until the drain's time is up.
+  void close_when_flushed() override {
+    if (closing_) return;
+    if (open_ && queue_.empty() && !writing_)
+      return close_with(static_cast<websocket::close_code>(kCloseServiceRestart),
+                        "server restarting: reconnect");
+    close_when_flushed_ = true;
+  }
+
  private:
+  void tell_draining() {
+    thread_local std::minstd_rand random{std::random_device{}()};
+    v1::ServerFrame f;
+    f.mutable_draining()->set_reconnect_after_ms(reconnect_after_ms(*drain_notice_, random));
+    f.mutable_draining()->set_drain_seconds(drain_notice_->drain_seconds);
+    // Queued even when the close is already due (the handshake ended after the drain began).
+    const bool close_due = close_when_flushed_;
+    close_when_flushed_ = false;
+    send(f);
+    if (close_due) close_when_flushed();
+  }
+
   struct Outgoing {
     std::string bytes;
     bool text;
@@ -152,6 +194,12 @@ class WsSession final : public chat::FrameSink,
       err.mutable_error()->set_text(decoded.error);
       buffer_.consume(buffer_.size());
       send(err);
+    } else if (draining_) {
+      // Issue 9: received after the Draining frame went out: nothing is done for it, and the
+      // client sends it again (the same client message id) on the node it reconnects to.
+      buffer_.consume(buffer_.size());
+      send(chat::error_frame(frame.request_id(), v1::ERROR_CODE_UNAVAILABLE,
+                             "this server is shutting down: reconnect and send again", true));
     } else {
       buffer_.consume(buffer_.size());
       if (client_) client_->on_frame(std::move(frame));
@@ -170,6 +218,7 @@ class WsSession final : public chat::FrameSink,
                       self->queue_.pop_front();
                       if (self->closing_) return;
                       if (!self->queue_.empty()) return self->write_next();
+                      if (self->close_when_flushed_) return self->close_when_flushed();
                       auto drained = std::move(self->drained_);
                       self->drained_.clear();
                       for (auto& next : drained) next();
@@ -248,6 +297,11 @@ class WsSession final : public chat::FrameSink,
   FrameFormat format_ = FrameFormat::Binary;
   bool closing_ = false;
   bool writing_ = false;
+  LiveSessions* sessions_;  // where a drain finds this connection (issue 9)
+  bool open_ = false;       // the WebSocket handshake is done: frames may be written
+  bool draining_ = false;   // Draining was sent: new requests are refused
+  std::optional<DrainNotice> drain_notice_;
+  bool close_when_flushed_ = false;  // close (1012) once the queue is empty
 };
 
 }  // namespace ws_detail

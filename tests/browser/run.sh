@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the browser test against a real server:
-#   tests/browser/run.sh <kefu-server-binary> <web-dist-dir>
+#   tests/browser/run.sh <kefu-server-binary> <web-dist-dir> [test-file.mjs...]
 # Starts its own redis-server (free port, temp dir, no persistence) and kefu-server (free
 # port, a freshly generated demo config), waits for /healthz, runs roundtrip.test.mjs and then
 # supervisor.test.mjs (one after the other: they share the server) with node's test runner, and
-# always stops both processes.
+# always stops both processes. Given test files, runs those instead: drain.test.mjs (issue 9)
+# starts two nodes of its own on the same Redis and drains one of them.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,12 +13,15 @@ root="$(cd "${here}/../.." && pwd)"
 # shellcheck source=scripts/lib/services.sh
 source "${root}/scripts/lib/services.sh"
 
-if [[ $# -ne 2 ]]; then
-  printf 'usage: %s <kefu-server-binary> <web-dist-dir>\n' "$0" >&2
+if [[ $# -lt 2 ]]; then
+  printf 'usage: %s <kefu-server-binary> <web-dist-dir> [test-file.mjs...]\n' "$0" >&2
   exit 2
 fi
 server="$(realpath "$1")"
 dist="$(realpath "$2")"
+shift 2
+tests=("${here}/roundtrip.test.mjs" "${here}/supervisor.test.mjs")
+[[ $# -eq 0 ]] || tests=("$@")
 [[ -x "${server}" ]] || kefu_die "${server} is not an executable"
 [[ -f "${dist}/buyer.html" && -f "${dist}/agent.html" && -f "${dist}/supervisor.html" ]] ||
   kefu_die "${dist} has no buyer.html/agent.html/supervisor.html: run 'npm run build' in web/"
@@ -73,4 +77,5 @@ node -e '
 mkdir -p "${work}/home"
 HOME="${work}/home" XDG_CONFIG_HOME="${work}/home/.config" XDG_CACHE_HOME="${work}/home/.cache" \
   KEFU_URL="http://127.0.0.1:${port}" KEFU_LOGINS_FILE="${work}/logins.txt" KEFU_CONFIG="${work}/config.json" \
-  node --test --test-concurrency=1 --test-reporter=spec "${here}/roundtrip.test.mjs" "${here}/supervisor.test.mjs"
+  KEFU_SERVER_BIN="${server}" KEFU_WEB_DIST="${dist}" KEFU_REDIS_PORT="${KEFU_REDIS_PORT}" \
+  node --test --test-concurrency=1 --test-reporter=spec "${tests[@]}"

@@ -105,6 +105,24 @@ int ServerProcess::stop() {
   return status;
 }
 
+void ServerProcess::signal(int sig) {
+  if (pid_ > 0) kill(pid_, sig);
+}
+
+std::optional<int> ServerProcess::wait_for_exit(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return std::nullopt;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return status;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
                         const std::string& body, const std::string& content_type,
                         const HttpHeaders& headers) {

@@ -3,7 +3,9 @@
 // (SIGTERM, then waited for) at the end. Blocking is fine here: this is test code.
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +33,11 @@ class ServerProcess {
   pid_t pid() const { return pid_; }
   // SIGTERM and wait; returns the exit status as waitpid reports it.
   int stop();
+  // Sends a signal and returns at once (issue 9: SIGTERM starts a drain).
+  void signal(int sig);
+  // Waits up to `timeout` for the process to exit; its status as waitpid reports it, or
+  // nothing when it is still running.
+  std::optional<int> wait_for_exit(std::chrono::milliseconds timeout);
   // The server's log (stdout and stderr), for a failing test's message.
   std::string log_path() const { return dir_ + "/server.log"; }
 

@@ -20,7 +20,8 @@ import type { FiguresReport } from '../gen/kefu/v1/kpi_pb';
 import type { FollowUp, OrderView } from '../gen/kefu/v1/orders_pb';
 import { ChatClient, type ConversationState } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList, ShortcutsDialog } from '../lib/components';
-import { ServerError, wsUrl } from '../lib/connection';
+import { ServerError } from '../lib/connection';
+import { serverAddresses } from '../lib/server-list';
 import { formatTime, shortDuration } from '../lib/format';
 import { shiftName } from '../lib/shifts';
 import { lang, t, type TextKey } from '../lib/i18n';
@@ -109,7 +110,7 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
 
   const client = useMemo(() => {
     const c: ChatClient = new ChatClient({
-      url: wsUrl(),
+      urls: serverAddresses(),
       hello: async (conn, chat) => {
         const answer = await conn.request({
           case: 'hello',
@@ -350,7 +351,7 @@ export function AgentConsole({ session, onLogout }: { session: AgentSession; onL
         <ShiftLabel shift={staff.shift} nowMs={nowMs} />
         {figures && <TodayFigures report={figures} />}
         <span class="spacer" />
-        <ConnectionBadge state={client.state} />
+        <ConnectionBadge connection={client.connection} />
         <button type="button" class="link-button" data-testid="open-handover" onClick={() => setDialog('handover')} title="Alt+H">
           {t('handover')}
         </button>

@@ -11,7 +11,8 @@ import {
 import type { Order } from '../gen/kefu/v1/orders_pb';
 import { ChatClient } from '../lib/chat-client';
 import { Composer, ConnectionBadge, LangSwitch, MessageList } from '../lib/components';
-import { ServerError, wsUrl, type Connection } from '../lib/connection';
+import { ServerError, type Connection } from '../lib/connection';
+import { serverAddresses } from '../lib/server-list';
 import { t, type TextKey } from '../lib/i18n';
 import { compareMessageIds } from '../lib/message-ids';
 import { orderStateText, yuan } from '../lib/orders';
@@ -159,7 +160,7 @@ function BuyerApp() {
   const [conversationId, setConversationId] = useState('');
   const [, setTick] = useState(0);
   const client = useMemo(
-    () => new ChatClient({ url: wsUrl(), hello: (conn, c) => helloAsBuyer(conn, c, setConversationId) }),
+    () => new ChatClient({ urls: serverAddresses(), hello: (conn, c) => helloAsBuyer(conn, c, setConversationId) }),
     [],
   );
   useChat(client);
@@ -192,7 +193,7 @@ function BuyerApp() {
     <div class="buyer">
       <header class="bar">
         <h1>{t('buyerTitle')}</h1>
-        <ConnectionBadge state={client.state} />
+        <ConnectionBadge connection={client.connection} />
         <span class="spacer" />
         <LangSwitch />
       </header>

@@ -44,7 +44,8 @@ export interface ConversationState {
 export const typingHoldMs = 7_000;
 
 export interface ChatClientOptions {
-  url: string;
+  /** The server addresses to use, in order (lib/server-list.ts). */
+  urls: string[];
   /** Authenticates on a fresh socket and registers the conversations to follow. */
   hello: (conn: Connection, client: ChatClient) => Promise<void>;
   /** Pushed frames other than messages (ConversationAssigned, PresenceChanged, ...). */
@@ -79,7 +80,7 @@ export class ChatClient {
 
   constructor(private readonly options: ChatClientOptions) {
     this.connection = new Connection({
-      url: options.url,
+      urls: options.urls,
       onOpen: (conn) => this.afterConnect(conn),
       onFrame: (frame) => this.onFrame(frame),
       onState: () => this.changed(),

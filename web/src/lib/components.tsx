@@ -2,7 +2,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MessageKind, type Message } from '../gen/kefu/v1/frames_pb';
 import type { Outgoing } from './chat-client';
-import type { ConnectionState } from './connection';
+import type { Connection, ConnectionState } from './connection';
 import { formatTime } from './format';
 import { lang, setLang, t, type TextKey } from './i18n';
 import { imageToDataUrl } from './image';
@@ -23,11 +23,38 @@ const stateText: Record<ConnectionState, TextKey> = {
   closed: 'connClosed',
 };
 
-export function ConnectionBadge({ state }: { state: ConnectionState }) {
+/** What the badge says: the state, and while a reconnect waits, in how many seconds. */
+function connectionText(connection: Connection, now: number): string {
+  const state = connection.state;
+  const waitS = Math.ceil((connection.retryAt - now) / 1000);
+  if (state === 'reconnecting' && connection.moving)
+    return connection.retryAt > now ? t('connMovingIn', { s: waitS }) : t('connMoving');
+  if (state === 'reconnecting' && connection.retryAt > now) return t('connReconnectingIn', { s: waitS });
+  return t(stateText[state]);
+}
+
+export function ConnectionBadge({ connection }: { connection: Connection }) {
+  const state = connection.state;
+  const [now, setNow] = useState(Date.now());
+  const counting = state === 'reconnecting' && connection.retryAt > now;
+  useEffect(() => {
+    // The countdown ("reconnecting in N s") moves on its own while a retry waits.
+    if (!counting) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [counting, connection.retryAt]);
+  const shownNow = Math.max(now, Date.now());
   return (
-    <span class={`conn conn-${state}`} data-testid="connection" data-state={state}>
+    <span
+      class={`conn conn-${state}`}
+      data-testid="connection"
+      data-state={state}
+      data-moving={connection.moving ? 'true' : 'false'}
+      data-address={connection.address}
+      title={connection.address}
+    >
       <span class="conn-dot" />
-      {t(stateText[state])}
+      {connectionText(connection, shownNow)}
     </span>
   );
 }

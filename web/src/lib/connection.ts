@@ -1,7 +1,10 @@
 // One WebSocket to the server speaking binary protobuf frames (ClientFrame / ServerFrame).
 // It numbers requests, matches answers to them by request id, and reconnects with
-// exponential backoff. What to do after (re)connecting (hello, resync, resend) belongs to
-// the caller's onOpen; the connection only counts as "open" once that has succeeded.
+// exponential backoff and jitter, over a list of server addresses (issue 9): each failure
+// moves to the next address, and a node that drains (the Draining frame, close code 1012)
+// sends us to the next one after the wait it asked for. What to do after (re)connecting
+// (hello, resync, resend) belongs to the caller's onOpen; the connection only counts as
+// "open" once that has succeeded.
 import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import {
   ClientFrameSchema,
@@ -31,7 +34,8 @@ export class ConnectionLost extends Error {
 }
 
 export interface ConnectionOptions {
-  url: string;
+  /** The WebSocket URLs to try, in order (lib/server-list.ts); at least one. */
+  urls: string[];
   /** Runs after every (re)connect; the connection is "open" once it resolves. */
   onOpen: (conn: Connection) => Promise<void>;
   /** Every frame that is not the final answer of a request: pushes and MessageEvents. */
@@ -52,6 +56,16 @@ const maxBackoffMs = 10_000;
 const requestTimeoutMs = 15_000;
 /** Well inside the server's default heartbeat timeout of 45 s. */
 const heartbeatMs = 15_000;
+/** WebSocket close code "service restart" (RFC 6455 §7.4): the node drains (issue 9). */
+const closeServiceRestart = 1012;
+/** A 1012 close without a Draining frame before it: come back within this, spread at random. */
+const restartSpreadMs = 1_500;
+
+/** The wait before reconnect attempt n (1, 2, ...): 0.5 s doubling to 10 s, the upper half at random. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(maxBackoffMs, minBackoffMs * 2 ** Math.max(0, attempt - 1));
+  return ceiling / 2 + random() * (ceiling / 2);
+}
 
 export function wsUrl(path = '/ws'): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -68,11 +82,35 @@ export class Connection {
   private stateValue: ConnectionState = 'closed';
   private holdUntil = 0;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private readonly urls: string[];
+  private index = 0;
+  private everOpen = false;
+  private retryAtValue = 0;
+  private movingValue = false;
+  /** Told Draining: reconnect (elsewhere) at this time once the server has closed. */
+  private drainReconnectAt: number | null = null;
 
-  constructor(private readonly options: ConnectionOptions) {}
+  constructor(private readonly options: ConnectionOptions) {
+    this.urls = options.urls.length > 0 ? [...options.urls] : [wsUrl()];
+  }
 
   get state(): ConnectionState {
     return this.stateValue;
+  }
+
+  /** The address in use, or to be tried next. */
+  get address(): string {
+    return this.urls[this.index];
+  }
+
+  /** When the next attempt starts (ms since the epoch); 0 when none is waiting. */
+  get retryAt(): number {
+    return this.retryAtValue;
+  }
+
+  /** The server we were on is going away (Draining or 1012): we move to another. */
+  get moving(): boolean {
+    return this.movingValue;
   }
 
   start(): void {
@@ -121,17 +159,21 @@ export class Connection {
   }
 
   private connect(): void {
-    this.setState(this.attempts === 0 ? 'connecting' : 'reconnecting');
-    const socket = new WebSocket(this.options.url);
+    this.retryAtValue = 0;
+    this.setState(this.everOpen || this.attempts > 0 ? 'reconnecting' : 'connecting', true);
+    const socket = new WebSocket(this.address);
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.onopen = () => {
       this.options.onOpen(this).then(
         () => {
-          if (this.socket !== socket) return;
+          // Told Draining meanwhile: this node is going; the next one will be open.
+          if (this.socket !== socket || this.drainReconnectAt !== null) return;
           this.attempts = 0;
+          this.everOpen = true;
+          this.movingValue = false;
           this.startHeartbeat(socket);
-          this.setState('open');
+          this.setState('open', true);
         },
         (error: unknown) => {
           if (this.socket !== socket) return;
@@ -149,15 +191,41 @@ export class Connection {
       } catch {
         return; // a frame we cannot decode tells us nothing
       }
+      if (frame.body.case === 'draining') return this.onDraining(frame.body.value.reconnectAfterMs);
       this.dispatch(frame);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       this.stopHeartbeat();
       if (this.socket !== socket) return;
       this.socket = null;
       this.failPending();
-      if (!this.stopped) this.scheduleReconnect();
+      if (this.stopped) return;
+      // Every failure moves on to the next address; with one address, that is the same one.
+      this.index = (this.index + 1) % this.urls.length;
+      if (this.drainReconnectAt !== null || event.code === closeServiceRestart) {
+        // The node drained: the others are fine, so no backoff, only the wait it asked for
+        // (spread, so its thousands of clients do not arrive at once).
+        const at = this.drainReconnectAt ?? Date.now() + Math.random() * restartSpreadMs;
+        this.drainReconnectAt = null;
+        this.movingValue = true;
+        this.attempts = 0;
+        this.scheduleReconnect(Math.max(0, at - Date.now()));
+        return;
+      }
+      this.attempts += 1;
+      this.scheduleReconnect(backoffMs(this.attempts));
     };
+  }
+
+  /**
+   * The node is shutting down (issue 9). It still answers what we asked before and then
+   * closes; meanwhile nothing new is sent (the state is no longer open), and once it has
+   * closed we go to the next address after the wait it gave us.
+   */
+  private onDraining(reconnectAfterMs: number): void {
+    this.drainReconnectAt = Date.now() + reconnectAfterMs;
+    this.movingValue = true;
+    this.setState('reconnecting', true);
   }
 
   private dispatch(frame: ServerFrame): void {
@@ -172,12 +240,11 @@ export class Connection {
     else pending.resolve(frame);
   }
 
-  private scheduleReconnect(): void {
-    this.attempts += 1;
-    this.setState('reconnecting');
-    // Exponential backoff with jitter, so many clients do not come back in one wave.
-    const ceiling = Math.min(maxBackoffMs, minBackoffMs * 2 ** (this.attempts - 1));
-    const delay = Math.max(ceiling / 2 + Math.random() * (ceiling / 2), this.holdUntil - Date.now());
+  /** Exponential backoff with jitter (backoffMs), so many clients do not come back in one wave. */
+  private scheduleReconnect(waitMs: number): void {
+    const delay = Math.max(waitMs, this.holdUntil - Date.now());
+    this.retryAtValue = Date.now() + delay;
+    this.setState('reconnecting', true);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (!this.stopped) this.connect();
@@ -209,8 +276,9 @@ export class Connection {
     this.pending.clear();
   }
 
-  private setState(state: ConnectionState): void {
-    if (state === this.stateValue) return;
+  /** details: the address, retry time or moving flag may have changed with it. */
+  private setState(state: ConnectionState, details = false): void {
+    if (state === this.stateValue && !details) return;
     this.stateValue = state;
     this.options.onState?.(state);
   }

@@ -133,7 +133,7 @@ export function SupervisorApp({ session, onLogout }: { session: StaffSession; on
           ))}
         </nav>
         <span class="spacer" />
-        <ConnectionBadge state={live.chat.state} />
+        <ConnectionBadge connection={live.chat.connection} />
         <button type="button" class="link-button" aria-label={t('shortcuts')} data-testid="help" onClick={() => setHelp(true)}>
           ?
         </button>

@@ -14,7 +14,8 @@ import {
   type WaitingConversation,
 } from '../gen/kefu/v1/frames_pb';
 import { ChatClient } from '../lib/chat-client';
-import { ServerError, wsUrl } from '../lib/connection';
+import { ServerError } from '../lib/connection';
+import { serverAddresses } from '../lib/server-list';
 import type { StaffSession } from '../lib/session';
 
 /** The chart keeps this much history (the server keeps six hours of samples). */
@@ -38,7 +39,7 @@ export class SupervisorLive {
     private readonly onExpired: () => void,
   ) {
     this.chat = new ChatClient({
-      url: wsUrl(),
+      urls: serverAddresses(),
       resumeRequest: (conversationId, afterMessageId) => ({
         case: 'monitorConversation',
         value: { conversationId, afterMessageId },
