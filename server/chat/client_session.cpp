@@ -1,5 +1,6 @@
 #include "chat/client_session.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -552,6 +553,8 @@ void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
   msg.set_text(m.text());
   msg.set_image_url(m.image_url());
   msg.set_client_message_id(m.client_message_id());
+  if (own_unechoed_.size() >= kMaxOwnUnechoed) own_unechoed_.erase(own_unechoed_.begin());
+  own_unechoed_.push_back(m.client_message_id());
   std::weak_ptr<ClientSession> weak = shared_from_this();
   ctx_.store.append_message(
       shop_id_, std::move(msg),
@@ -585,7 +588,8 @@ void ClientSession::send_message_event(const v1::ServerFrame& frame) {
   auto it = cursors_.find(m.conversation_id());
   if (it == cursors_.end()) {
     cursors_[m.conversation_id()].last_id = m.id();
-    return send(frame);
+    if (!own_echo(m)) send(frame);
+    return;
   }
   Cursor& cursor = it->second;
   if (cursor.syncing) {
@@ -594,7 +598,15 @@ void ClientSession::send_message_event(const v1::ServerFrame& frame) {
   }
   if (!cursor.last_id.empty() && compare_message_ids(m.id(), cursor.last_id) <= 0) return;
   cursor.last_id = m.id();
-  send(frame);
+  if (!own_echo(m)) send(frame);
+}
+
+bool ClientSession::own_echo(const v1::Message& m) {
+  if (own_unechoed_.empty() || m.sender_id() != user_id_) return false;
+  auto it = std::find(own_unechoed_.begin(), own_unechoed_.end(), m.client_message_id());
+  if (it == own_unechoed_.end()) return false;
+  own_unechoed_.erase(it);
+  return true;
 }
 
 }  // namespace kefu::chat

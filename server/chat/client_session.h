@@ -123,6 +123,9 @@ class ClientSession : public BusListener,
   void read_page(const std::string& request_id, const std::string& conversation_id,
                  bool catching_up = false);
   void send_message_event(const v1::ServerFrame& frame);
+  // True (and forgotten) when m is this connection's own message, already acknowledged to it
+  // or about to be: its bus copy is not sent here.
+  bool own_echo(const v1::Message& m);
 
   void send(const v1::ServerFrame& frame);
   void send_error(const std::string& request_id, v1::ErrorCode code, const std::string& text,
@@ -141,6 +144,12 @@ class ClientSession : public BusListener,
   // R-SUP-2: conversations this supervisor's connection monitors / joined.
   std::set<std::string, std::less<>> monitored_;
   std::set<std::string, std::less<>> joined_;
+  // Client message ids this connection sent whose bus copy has not come back yet: the ack
+  // tells this connection its message was stored, so the copy is not sent to it again (issue
+  // 8: one frame and one write fewer per message). Other connections of the same user still
+  // get it. Bounded: a copy that never comes (a duplicate's) ages out.
+  std::vector<std::string> own_unechoed_;
+  static constexpr std::size_t kMaxOwnUnechoed = 32;
   std::string session_recipient_;  // agents: their session's address on the bus (logout)
   std::int64_t session_expires_ms_ = 0;
   static constexpr Millis kTouchInterval{5000};

@@ -32,8 +32,19 @@ void LocalRegistry::remove(const std::string& shop_id, const std::string& recipi
 
 std::size_t LocalRegistry::deliver(const std::string& shop_id, const std::string& recipient,
                                    const v1::ServerFrame& frame) {
-  auto it = listeners_.find(slot(shop_id, recipient));
+  // The lookup key in the reused buffer: this runs for every recipient of every bus event.
+  key_.assign(shop_id).push_back('/');
+  key_.append(recipient);
+  auto it = listeners_.find(key_);
   if (it == listeners_.end()) return 0;
+  if (it->second.size() == 1) {
+    // The usual case, one connection: held by the shared_ptr, the vector is not read again,
+    // so no copy of it is needed (issue 8: an allocation per delivery).
+    auto p = it->second.front().lock();
+    if (!p) return 0;
+    p->deliver(frame);
+    return 1;
+  }
   // Copy first: a listener may remove itself while being delivered to.
   auto targets = it->second;
   std::size_t n = 0;

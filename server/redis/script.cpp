@@ -27,13 +27,29 @@ std::string sha1_hex(std::string_view text) {
   return hex;
 }
 
-// What a call needs to be retried as EVAL: its arguments outlive the caller's views.
+// What a call needs to be retried as EVAL: its arguments outlive the caller's views. They are
+// kept in one string (issue 8: a std::string per key and argument was a dozen allocations per
+// message); a retry, rare, builds its views again.
 struct ScriptCall {
   std::shared_ptr<const std::string> source;
-  std::vector<std::string> argv;  // EVALSHA sha numkeys keys... args...
+  std::string numkeys;
+  std::string bytes;               // the keys and arguments, back to back
+  std::vector<std::size_t> sizes;  // of each of them
   Callback cb;
 
-  std::vector<std::string_view> views() const { return {argv.begin(), argv.end()}; }
+  void views(std::string_view command, std::string_view script,
+             std::vector<std::string_view>& out) const {
+    out.clear();
+    out.reserve(3 + sizes.size());
+    out.push_back(command);
+    out.push_back(script);
+    out.push_back(numkeys);
+    std::size_t at = 0;
+    for (std::size_t n : sizes) {
+      out.push_back(std::string_view(bytes).substr(at, n));
+      at += n;
+    }
+  }
 };
 
 // Issue 9: on a cluster a shop's bus channel is a shard channel, published with SPUBLISH so
@@ -62,23 +78,29 @@ void Script::call(Client& client, std::span<const std::string_view> keys,
   auto call = std::make_shared<ScriptCall>();
   call->source = variant.source;
   call->cb = std::move(cb);
-  call->argv.reserve(3 + keys.size() + args.size());
-  call->argv.emplace_back("EVALSHA");
-  call->argv.emplace_back(variant.sha1);
-  call->argv.emplace_back(std::to_string(keys.size()));
-  for (auto key : keys) call->argv.emplace_back(key);
-  for (auto arg : args) call->argv.emplace_back(arg);
+  call->numkeys = std::to_string(keys.size());
+  std::size_t total = 0;
+  for (auto key : keys) total += key.size();
+  for (auto arg : args) total += arg.size();
+  call->bytes.reserve(total);
+  call->sizes.reserve(keys.size() + args.size());
+  for (auto part : {keys, args})
+    for (auto a : part) {
+      call->bytes.append(a.data(), a.size());
+      call->sizes.push_back(a.size());
+    }
 
   // On a cluster the EVAL goes where the EVALSHA went: to the master of the first key's slot,
-  // whose script cache missed it (each node has its own).
+  // whose script cache missed it (each node has its own). The views of this call live in a
+  // vector each thread reuses: the sender copies the command before it returns.
   auto send = client.weak_sender();
-  const auto views = call->views();
+  thread_local std::vector<std::string_view> views;
+  call->views("EVALSHA", variant.sha1, views);
   send(views, [send, call](const Reply& reply) {
     if (reply.is_error() && std::string_view(reply.str).starts_with("NOSCRIPT")) {
       // EVAL also caches the script, so the next EVALSHA succeeds.
-      call->argv[0] = "EVAL";
-      call->argv[1] = *call->source;
-      const auto retry = call->views();
+      std::vector<std::string_view> retry;
+      call->views("EVAL", *call->source, retry);
       send(retry, [call](const Reply& r) {
         if (call->cb) call->cb(r);
       });

@@ -218,8 +218,9 @@ TEST_F(LiveView, MonitorReadsTheHistoryThenLiveMessagesReadOnly) {
 
   ASSERT_TRUE(monitor(*sup, conv, true).has_sync_done());
   ASSERT_TRUE(say(*b, conv, "after stop", "m-4").has_ack());
-  // The buyer's own copy arrives at once; the monitor's would have come with it.
-  EXPECT_TRUE(message_with(*b, "after stop"));
+  // The agent's copy arrives at once; the monitor's would have come with it. (The buyer's
+  // connection has the ack instead of a copy of its own message, issue 8.)
+  EXPECT_TRUE(message_with(*a1, "after stop"));
   EXPECT_FALSE(message_with(*sup, "after stop", 500ms));
 }
 

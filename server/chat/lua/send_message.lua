@@ -19,7 +19,9 @@
 -- Returns {"ok", id} | {"dup", id} | error "NOT_FOUND" / "FORBIDDEN" / "ENDED"
 local role, sender, cmid = ARGV[1], ARGV[2], ARGV[3]
 
-local c = redis.call('HMGET', KEYS[1], 'buyer', 'agent', 'status')
+-- One HMGET for everything the script reads of the conversation (issue 8: each redis.call
+-- costs Redis time; the id and the buyer's wait were two more calls).
+local c = redis.call('HMGET', KEYS[1], 'buyer', 'agent', 'status', 'id', 'awaiting_since')
 if not c[1] then return redis.error_reply('NOT_FOUND no such conversation') end
 if (role == 'b' and c[1] ~= sender) or (role == 'a' and c[2] ~= sender) then
   return redis.error_reply('FORBIDDEN not a party to this conversation')
@@ -35,14 +37,21 @@ if seen then return {'dup', seen} end
 
 local id = redis.call('XADD', KEYS[2], '*', 'm', ARGV[4])
 redis.call('HSET', KEYS[3], dedup_field, id)
-redis.call('HSET', KEYS[1], 'last_message_id', id, 'last_activity', ARGV[6])
-local conv_id = redis.call('HGET', KEYS[1], 'id')
+local conv_id = c[4]
+if role == 'b' and not c[5] then
+  -- The buyer's oldest unanswered message (R-SUP-1: the dashboard's waits on agents), set in
+  -- the same HSET: what HSETNX did, as the HMGET above read the field.
+  redis.call('HSET', KEYS[1], 'last_message_id', id, 'last_activity', ARGV[6], 'awaiting_since',
+             ARGV[6])
+else
+  redis.call('HSET', KEYS[1], 'last_message_id', id, 'last_activity', ARGV[6])
+end
 if role == 's' then
   -- R-MSG-2: an automatic message is recorded as one, so no figure takes it for a response.
   redis.call('XADD', KEYS[6], '*', 't', 'auto_msg', 'conv', conv_id, 'msg', id, 'at', ARGV[6])
 elseif role == 'a' then
   redis.call('ZADD', KEYS[5], ARGV[6], conv_id)
-  redis.call('HDEL', KEYS[1], 'awaiting_since')
+  if c[5] then redis.call('HDEL', KEYS[1], 'awaiting_since') end
   redis.call('XADD', KEYS[6], '*', 't', 'agent_msg', 'conv', conv_id, 'agent', sender, 'msg', id,
              'at', ARGV[6])
 elseif role == 'v' then
@@ -50,13 +59,11 @@ elseif role == 'v' then
   -- starts) but is no response of the serving agent: its own fact type, which the KPI figures
   -- of agents do not read (R-KPI-2/3 time the agent).
   redis.call('ZADD', KEYS[5], ARGV[6], conv_id)
-  redis.call('HDEL', KEYS[1], 'awaiting_since')
+  if c[5] then redis.call('HDEL', KEYS[1], 'awaiting_since') end
   redis.call('XADD', KEYS[6], '*', 't', 'sup_msg', 'conv', conv_id, 'supervisor', sender, 'msg',
              id, 'at', ARGV[6])
 else
   redis.call('ZREM', KEYS[5], conv_id)
-  -- The buyer's oldest unanswered message (R-SUP-1: the dashboard's waits on agents).
-  redis.call('HSETNX', KEYS[1], 'awaiting_since', ARGV[6])
   redis.call('XADD', KEYS[6], '*', 't', 'buyer_msg', 'conv', conv_id, 'buyer', sender, 'msg', id,
              'at', ARGV[6])
 end
