@@ -314,6 +314,9 @@ TEST_F(Kpi, R_SCORE_6_LevelReviewWithQuarterlyGradeRankAndTenure) {
 }
 
 TEST_F(Kpi, R_MSG_2_TheAutomaticGreetingIsMarkedAndNeverCountedAsAResponse) {
+  // Inside the shop's assessment window (R-KPI-1, 08:00–24:00 Shanghai): "today's" figures
+  // would count nothing when the test runs at night there.
+  set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
   auto r1 = agent("r1");
   auto b = buyer_in(kRoundRobinShop, "greeted");
   v1::ClientFrame start;
@@ -364,6 +367,9 @@ TEST_F(Kpi, ClosedPeriodsAreComputedOnceAndKeptUntilALateFactArrives) {
 }
 
 TEST_F(Kpi, TodaysFiguresArePushedLiveToTheAgentAndTheSupervisor) {
+  // Inside the shop's assessment window (R-KPI-1, 08:00–24:00 Shanghai): "today's" figures
+  // would count nothing when the test runs at night there.
+  set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
   auto a1 = agent("a1");
   auto boss = agent("sup1");
   v1::ClientFrame watch;
