@@ -174,6 +174,8 @@ TEST_F(ShopSettingsTest, PublishingSwapsWholeEntriesUnderReaders) {
         ++reads;
       }
     });
+  // On a busy machine the readers may not have started yet: publish only once they read.
+  while (reads.load() < 2) std::this_thread::yield();
   auto s = current();
   for (int v = 1; v <= 20; ++v) {
     s.set_version(v);
@@ -190,7 +192,6 @@ TEST_F(ShopSettingsTest, PublishingSwapsWholeEntriesUnderReaders) {
   stop = true;
   for (auto& r : readers) r.join();
   EXPECT_EQ(dir.shop("s1")->settings_version, 20);
-  EXPECT_GT(reads.load(), 0);
 }
 
 }  // namespace
