@@ -3,7 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
+
+#include "redis/parse_number.h"
 
 namespace kefu::redis::cluster {
 
@@ -14,14 +15,6 @@ bool iequals(std::string_view a, std::string_view b) {
            return std::toupper(static_cast<unsigned char>(x)) ==
                   std::toupper(static_cast<unsigned char>(y));
          });
-}
-
-template <class Int>
-bool parse_number(std::string_view text, Int& out) {
-  if (text.empty()) return false;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, out);
-  return ec == std::errc() && ptr == end;
 }
 
 }  // namespace

@@ -1,21 +1,8 @@
 // Endpoint::parse: redis://host[:port][/db], or plain host[:port]. IPv6 hosts go in brackets.
-#include <charconv>
-
 #include "redis/client.h"
+#include "redis/parse_number.h"
 
 namespace kefu::redis {
-
-namespace {
-
-template <class Int>
-bool parse_number(std::string_view text, Int& out) {
-  if (text.empty()) return false;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, out);
-  return ec == std::errc() && ptr == end;
-}
-
-}  // namespace
 
 bool Endpoint::parse(std::string_view url, Endpoint& out) {
   Endpoint result;
