@@ -92,20 +92,12 @@ void send_message(WsClient& c, const std::string& conv, const std::string& cmid)
 }
 
 // The conversation's messages after `after` as `c` syncs them: (message id, client message id).
-std::vector<std::pair<std::string, std::string>> sync_after(WsClient& c, const std::string& conv,
-                                                            const std::string& after,
-                                                            const std::string& request_id) {
-  v1::ClientFrame sync;
-  sync.set_request_id(request_id);
-  sync.mutable_sync_conversation()->set_conversation_id(conv);
-  sync.mutable_sync_conversation()->set_after_message_id(after);
-  c.send(sync);
+std::vector<std::pair<std::string, std::string>> synced_pairs(WsClient& c, const std::string& conv,
+                                                              const std::string& after,
+                                                              const std::string& request_id) {
   std::vector<std::pair<std::string, std::string>> got;
-  while (auto f = c.answer(request_id)) {
-    if (f->has_sync_done()) break;
-    if (f->has_message())
-      got.emplace_back(f->message().message().id(), f->message().message().client_message_id());
-  }
+  for (const auto& m : sync_after(c, conv, after, request_id))
+    got.emplace_back(m.id(), m.client_message_id());
   return got;
 }
 
@@ -259,11 +251,11 @@ TEST_F(Drain, ClientsMoveToAnotherNodeWithNothingLostOrDoubled) {
     back.push_back(std::make_unique<WsClient>(node_b()));
     auto welcome = back[s]->request(hello_buyer(buyer_token(tokens[s])));
     ASSERT_TRUE(welcome && welcome->has_welcome());
-    const auto all = sync_after(*back[s], senders[s].conv, "", "all");
+    const auto all = synced_pairs(*back[s], senders[s].conv, "", "all");
     std::vector<std::pair<std::string, std::string>> missed;
     for (const auto& m : all)
       if (compare_ids(m.first, seen[s].last_message_id) > 0) missed.push_back(m);
-    EXPECT_EQ(sync_after(*back[s], senders[s].conv, seen[s].last_message_id, "resume"), missed);
+    EXPECT_EQ(synced_pairs(*back[s], senders[s].conv, seen[s].last_message_id, "resume"), missed);
   }
 
   // The agent comes back on node B: still online, both conversations still theirs.
@@ -290,7 +282,7 @@ TEST_F(Drain, ClientsMoveToAnotherNodeWithNothingLostOrDoubled) {
   for (const std::string& conv : {c1, c2}) {
     std::map<std::string, int> count;
     std::map<std::string, std::string> id_of;
-    for (const auto& [id, cmid] : sync_after(*again, conv, "", "final-" + conv)) {
+    for (const auto& [id, cmid] : synced_pairs(*again, conv, "", "final-" + conv)) {
       ++count[cmid];
       id_of[cmid] = id;
     }

@@ -199,6 +199,27 @@ v1::ClientFrame hello_agent(const std::string& token) {
   return f;
 }
 
+std::vector<v1::Message> sync_after(WsClient& c, const std::string& conv, const std::string& after,
+                                    const std::string& request_id) {
+  v1::ClientFrame sync;
+  sync.set_request_id(request_id);
+  sync.mutable_sync_conversation()->set_conversation_id(conv);
+  sync.mutable_sync_conversation()->set_after_message_id(after);
+  c.send(sync);
+  std::vector<v1::Message> got;
+  while (auto f = c.answer(request_id)) {
+    if (f->has_sync_done()) break;
+    if (f->has_message()) got.push_back(f->message().message());
+  }
+  return got;
+}
+
+std::vector<std::string> message_ids(const std::vector<v1::Message>& messages) {
+  std::vector<std::string> ids;
+  for (const auto& m : messages) ids.push_back(m.id());
+  return ids;
+}
+
 v1::ClientFrame hello_buyer(const std::string& token) {
   v1::ClientFrame f;
   f.mutable_hello()->set_buyer_token(token);

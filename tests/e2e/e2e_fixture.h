@@ -102,5 +102,10 @@ std::int64_t shanghai_ms(int year, unsigned month, unsigned day, int hour, int m
 // The local date ("YYYY-MM-DD") in the shops' zone, `days` from today.
 std::string shop_date_in_days(int days);
 v1::ClientFrame hello_buyer(const std::string& token);
+// The conversation's messages after `after` ("" = all) as `c` syncs them, in order; stops at
+// SyncDone or when no answer comes.
+std::vector<v1::Message> sync_after(WsClient& c, const std::string& conv, const std::string& after,
+                                    const std::string& request_id = "resume");
+std::vector<std::string> message_ids(const std::vector<v1::Message>& messages);
 
 }  // namespace kefu::test

@@ -196,16 +196,7 @@ TEST_F(Nodes, ClientsOfAKilledNodeResumeOnTheOtherWithNothingLost) {
   bool still_theirs = false;
   for (const auto& c : welcome->welcome().conversations()) still_theirs |= c.id() == conv;
   EXPECT_TRUE(still_theirs) << "the agent lost the conversation with the node";
-  v1::ClientFrame sync;
-  sync.set_request_id("resume");
-  sync.mutable_sync_conversation()->set_conversation_id(conv);
-  sync.mutable_sync_conversation()->set_after_message_id(last_seen);
-  again->send(sync);
-  std::vector<std::string> got;
-  while (auto f = again->answer("resume")) {
-    if (f->has_sync_done()) break;
-    if (f->has_message()) got.push_back(f->message().message().id());
-  }
+  const auto got = message_ids(sync_after(*again, conv, last_seen));
   EXPECT_EQ(got, acked);
 
   auto reply = say(*again, conv, "刚才断线了，您说的我都看到了", "k-r");

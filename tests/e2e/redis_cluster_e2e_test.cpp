@@ -279,16 +279,7 @@ TEST_F(RedisClusterE2E, ClientsOfAKilledNodeResumeOnTheOther) {
   auto again = std::make_unique<WsClient>(node_a());
   auto welcome = again->request(hello_agent(login("south-a1")));
   ASSERT_TRUE(welcome && welcome->has_welcome());
-  v1::ClientFrame sync;
-  sync.set_request_id("resume");
-  sync.mutable_sync_conversation()->set_conversation_id(conv);
-  sync.mutable_sync_conversation()->set_after_message_id(last_seen);
-  again->send(sync);
-  std::vector<std::string> got;
-  while (auto f = again->answer("resume")) {
-    if (f->has_sync_done()) break;
-    if (f->has_message()) got.push_back(f->message().message().id());
-  }
+  const auto got = message_ids(sync_after(*again, conv, last_seen));
   EXPECT_EQ(got, after_crash);
   const std::string reply = send_until_acked(*again, conv, "刚才断线了", "k-r");
   ASSERT_FALSE(reply.empty());
