@@ -104,25 +104,10 @@ void Client::on_disconnect(std::function<void()> handler) {
   if (impl_) impl_->on_disconnect(std::move(handler));
 }
 
-std::function<void(std::span<const std::string_view>, Callback)> Client::weak_sender() const {
-  auto gone = [](Callback cb) {
-    if (cb) cb(Reply::unavailable("redis client stopped"));
-  };
-  if (impl_)
-    return [weak = std::weak_ptr<Impl>(impl_), gone](std::span<const std::string_view> args,
-                                                     Callback cb) {
-      if (auto impl = weak.lock())
-        impl->command(args, std::move(cb));
-      else
-        gone(std::move(cb));
-    };
-  return [weak = std::weak_ptr<Cluster>(cluster_), gone](std::span<const std::string_view> args,
-                                                         Callback cb) {
-    if (auto cluster = weak.lock())
-      cluster->command(args, std::move(cb));
-    else
-      gone(std::move(cb));
-  };
+void Client::WeakRef::command(std::span<const std::string_view> args, Callback cb) const {
+  if (auto i = impl.lock()) return i->command(args, std::move(cb));
+  if (auto c = cluster.lock()) return c->command(args, std::move(cb));
+  if (cb) cb(Reply::unavailable("redis client stopped"));
 }
 
 // ---- Impl ----

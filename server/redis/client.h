@@ -103,12 +103,19 @@ class Client {
 
  private:
   friend class Script;
-  // Sends a command through this client's backend if it still exists (else answers
-  // unavailable): a NOSCRIPT retry goes where the EVALSHA went, without dangling.
-  std::function<void(std::span<const std::string_view>, Callback)> weak_sender() const;
-
   struct Impl;
   struct Cluster;
+
+  // This client's backend as a callback may hold it: a command sent through it after the client
+  // is gone is answered unavailable. A NOSCRIPT retry goes where the EVALSHA went, without
+  // dangling. A plain value, not a std::function: it rides in every script call's callback.
+  struct WeakRef {
+    std::weak_ptr<Impl> impl;
+    std::weak_ptr<Cluster> cluster;
+    void command(std::span<const std::string_view> args, Callback cb) const;
+  };
+  WeakRef weak_ref() const { return {impl_, cluster_}; }
+
   std::shared_ptr<Impl> impl_;        // single Redis
   std::shared_ptr<Cluster> cluster_;  // Redis Cluster
 };

@@ -93,15 +93,14 @@ void Script::call(Client& client, std::span<const std::string_view> keys,
   // On a cluster the EVAL goes where the EVALSHA went: to the master of the first key's slot,
   // whose script cache missed it (each node has its own). The views of this call live in a
   // vector each thread reuses: the sender copies the command before it returns.
-  auto send = client.weak_sender();
   thread_local std::vector<std::string_view> views;
   call->views("EVALSHA", variant.sha1, views);
-  send(views, [send, call](const Reply& reply) {
+  client.command(views, [again = client.weak_ref(), call](const Reply& reply) {
     if (reply.is_error() && std::string_view(reply.str).starts_with("NOSCRIPT")) {
       // EVAL also caches the script, so the next EVALSHA succeeds.
       std::vector<std::string_view> retry;
       call->views("EVAL", *call->source, retry);
-      send(retry, [call](const Reply& r) {
+      again.command(retry, [call](const Reply& r) {
         if (call->cb) call->cb(r);
       });
       return;
