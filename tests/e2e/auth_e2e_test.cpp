@@ -7,8 +7,6 @@
 namespace kefu::test {
 namespace {
 
-constexpr int kPolicyViolation = 1008;
-
 v1::ClientFrame ping() {
   v1::ClientFrame f;
   f.mutable_ping();

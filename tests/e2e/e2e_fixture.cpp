@@ -262,12 +262,15 @@ std::unique_ptr<WsClient> E2E::buyer_in(const std::string& shop, const std::stri
   return c;
 }
 
-std::string E2E::start(WsClient& buyer) {
+std::string E2E::start(WsClient& buyer) { return start_conversation(buyer).id(); }
+
+v1::Conversation E2E::start_conversation(WsClient& buyer) {
   v1::ClientFrame f;
   f.mutable_start_conversation();
   auto started = buyer.request(f);
-  EXPECT_TRUE(started && started->has_conversation_started());
-  return started ? started->conversation_started().conversation().id() : std::string{};
+  EXPECT_TRUE(started && started->has_conversation_started())
+      << (started ? started->DebugString() : "no answer");
+  return started ? started->conversation_started().conversation() : v1::Conversation{};
 }
 
 v1::ServerFrame E2E::say(WsClient& client, const std::string& conversation, const std::string& text,

@@ -20,6 +20,10 @@ inline constexpr const char* kRoundRobinShop = "shop5";
 inline constexpr const char* kBuyerSecret = "buyer-secret-for-tests-0123456789";
 inline constexpr const char* kAgentPassword = "correct horse battery";
 inline constexpr const char* kWebhookSecret = "webhook-secret-for-tests-0123456789";  // shop1
+// Where shop1's keys live in Redis, for tests that look at the stored state itself.
+inline const std::string kShopKeyPrefix = "kefu:{shop1}:";
+// The WebSocket close code for a policy violation (RFC 6455 §7.4.1).
+inline constexpr int kPolicyViolation = 1008;
 
 class E2E : public ::testing::Test {
  protected:
@@ -57,6 +61,8 @@ class E2E : public ::testing::Test {
   std::unique_ptr<WsClient> buyer_in(const std::string& shop, const std::string& buyer_id);
   // Starts (or resumes) the buyer's conversation; returns its id.
   std::string start(WsClient& buyer);
+  // The same, with the whole conversation as the server answered it.
+  v1::Conversation start_conversation(WsClient& buyer);
   // Sends a message; returns the Ack frame (or an Error frame).
   v1::ServerFrame say(WsClient& client, const std::string& conversation, const std::string& text,
                       const std::string& client_message_id);

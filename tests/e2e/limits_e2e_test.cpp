@@ -10,8 +10,6 @@
 namespace kefu::test {
 namespace {
 
-constexpr int kPolicyViolation = 1008;
-
 // The server's resident memory in KiB (Linux).
 std::int64_t rss_kib(pid_t pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");

@@ -9,8 +9,6 @@
 namespace kefu::test {
 namespace {
 
-const std::string kPrefix = "kefu:{shop1}:";
-
 class Orders : public E2E {
  protected:
   std::int64_t now_s() { return server_now_ms() / 1000; }
@@ -47,7 +45,7 @@ class Orders : public E2E {
     return started ? *started : v1::ServerFrame{};
   }
   std::string state_of(const std::string& order) {
-    return redis().command_str({"HGET", kPrefix + "order:" + order, "state"});
+    return redis().command_str({"HGET", kShopKeyPrefix + "order:" + order, "state"});
   }
   // An event with items, shipping and the buyer's contact.
   static std::string full_event(const std::string& event_id, const std::string& order,
@@ -165,13 +163,13 @@ TEST_F(Orders, R_ORDER_1_ABatchWithOneBadEventIsRefusedWholeAndCanBeResent) {
   EXPECT_NE(bad.body.find("events[1].occurredAt"), std::string::npos) << bad.body;
   EXPECT_EQ(state_of("o-b1"), "(nil)");
   EXPECT_EQ(state_of("o-b3"), "(nil)");
-  EXPECT_EQ(redis().command_str({"HLEN", kPrefix + "order-events"}), "0");
+  EXPECT_EQ(redis().command_str({"HLEN", kShopKeyPrefix + "order-events"}), "0");
 
   auto fixed = post_order_events(batch("1970-01-01T00:00:02Z"));
   EXPECT_EQ(fixed.status, 200u) << fixed.body;
   EXPECT_NE(fixed.body.find(R"("stored":3)"), std::string::npos) << fixed.body;
   // Newest first.
-  EXPECT_EQ(redis().command_str({"ZREVRANGE", kPrefix + "buyer:buyer-bt:orders", "0", "0"}),
+  EXPECT_EQ(redis().command_str({"ZREVRANGE", kShopKeyPrefix + "buyer:buyer-bt:orders", "0", "0"}),
             "o-b3");
 }
 
@@ -186,7 +184,7 @@ TEST_F(Orders, R_ORDER_1_TheSameEventTwiceChangesNothing) {
   EXPECT_EQ(changed.status, 200u);
   EXPECT_EQ(state_of("o-dup"), "PAID");
   // One paid fact for KPI conversion (R-KPI-6), not two.
-  EXPECT_EQ(redis().command_str({"XLEN", kPrefix + "facts"}), "1");
+  EXPECT_EQ(redis().command_str({"XLEN", kShopKeyPrefix + "facts"}), "1");
 }
 
 TEST_F(Orders, R_ORDER_1_AnOlderEventArrivingLateNeverRollsTheOrderBack) {
@@ -201,7 +199,7 @@ TEST_F(Orders, R_ORDER_1_AnOlderEventArrivingLateNeverRollsTheOrderBack) {
             200u);
   EXPECT_EQ(state_of("o-late"), "SHIPPED");
   // The payment still counts, at its own time (R-KPI-6).
-  EXPECT_EQ(redis().command_str({"HGET", kPrefix + "order:o-late", "paid_at_ms"}),
+  EXPECT_EQ(redis().command_str({"HGET", kShopKeyPrefix + "order:o-late", "paid_at_ms"}),
             std::to_string(shanghai_ms(2026, 11, 11, 9, 0)));
   // A later event without items keeps the items the earlier one sent.
   EXPECT_EQ(post_order_events(order_event_json("late-3", "o-late", "buyer-late", "COMPLETED",
@@ -256,7 +254,7 @@ TEST_F(Orders, R_ORDER_2_TheServingAgentSeesTheOrderChangeAtOnce) {
 
   // R-ROUTE-1: the ongoing conversation stays with its agent...
   auto b1 = agent("b1");
-  EXPECT_EQ(redis().command_str({"HGET", kPrefix + "conv:" + conv.id(), "agent"}), "a1");
+  EXPECT_EQ(redis().command_str({"HGET", kShopKeyPrefix + "conv:" + conv.id(), "agent"}), "a1");
   // ...the next one routes by the new state.
   v1::ClientFrame end;
   end.mutable_end_conversation()->set_conversation_id(conv.id());
@@ -294,7 +292,8 @@ TEST_F(Orders, R_MSG_6_ContactIsMaskedExceptForTheServingAgentsOrderView) {
       200u);
   auto b = buyer("buyer-pv");
   const std::string conv = start(*b);
-  const std::string serving = redis().command_str({"HGET", kPrefix + "conv:" + conv, "agent"});
+  const std::string serving =
+      redis().command_str({"HGET", kShopKeyPrefix + "conv:" + conv, "agent"});
   ASSERT_FALSE(serving.empty());
   WsClient& mine = serving == "a1" ? *a1 : *a2;
   WsClient& other = serving == "a1" ? *a2 : *a1;
@@ -433,7 +432,7 @@ TEST_F(Orders, R_NOTE_1_ANoteSavedByAColleagueReachesTheServingAgent) {
   put_order("buyer-np", "o-np", "PAID", 1000);
   auto b = buyer("buyer-np");
   const std::string conv = start(*b);
-  ASSERT_EQ(redis().command_str({"HGET", kPrefix + "conv:" + conv, "agent"}), "a1");
+  ASSERT_EQ(redis().command_str({"HGET", kShopKeyPrefix + "conv:" + conv, "agent"}), "a1");
   auto sup = agent("sup1");
   auto saved = sup->request(save_note("o-np", "买家要求周末送达", "", 0, v1::NOTE_FLAG_YELLOW));
   ASSERT_TRUE(saved && saved->has_note_saved());
@@ -448,7 +447,8 @@ TEST_F(Orders, R_MSG_4_FollowUpsAreDueWithin24HoursAndFlaggedWhenOverdue) {
   auto a2 = agent("a2");
   auto b = buyer_in(kShop, "buyer-fu");
   const std::string conv = start(*b);
-  const std::string serving = redis().command_str({"HGET", kPrefix + "conv:" + conv, "agent"});
+  const std::string serving =
+      redis().command_str({"HGET", kShopKeyPrefix + "conv:" + conv, "agent"});
   WsClient& mine = serving == "a1" ? *a1 : *a2;
   WsClient& other = serving == "a1" ? *a2 : *a1;
   const std::int64_t now = server_now_ms();

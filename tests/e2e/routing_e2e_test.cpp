@@ -9,8 +9,6 @@
 namespace kefu::test {
 namespace {
 
-const std::string kPrefix = "kefu:{shop1}:";
-
 v1::ServerFrame start_frame(WsClient& buyer, const std::string& order_id = "") {
   v1::ClientFrame f;
   f.mutable_start_conversation()->set_order_id(order_id);
@@ -116,10 +114,11 @@ TEST_F(E2E, R_ROUTE_4_CapacityHoldsUnderHundredsOfSimultaneousBuyers) {
   EXPECT_EQ(assigned, 4);
   EXPECT_EQ(ids.size(), static_cast<std::size_t>(kBuyers));  // no conversation twice
   EXPECT_EQ(queued, kBuyers - 4);
-  EXPECT_EQ(redis().command_str({"HGET", kPrefix + "agent:a1", "load"}), "2");
-  EXPECT_EQ(redis().command_str({"HGET", kPrefix + "agent:a2", "load"}), "2");
-  EXPECT_EQ(redis().command_str({"SCARD", kPrefix + "agent:a1:convs"}), "2");
-  EXPECT_EQ(redis().command_str({"ZCARD", kPrefix + "queue:presale"}), std::to_string(kBuyers - 4));
+  EXPECT_EQ(redis().command_str({"HGET", kShopKeyPrefix + "agent:a1", "load"}), "2");
+  EXPECT_EQ(redis().command_str({"HGET", kShopKeyPrefix + "agent:a2", "load"}), "2");
+  EXPECT_EQ(redis().command_str({"SCARD", kShopKeyPrefix + "agent:a1:convs"}), "2");
+  EXPECT_EQ(redis().command_str({"ZCARD", kShopKeyPrefix + "queue:presale"}),
+            std::to_string(kBuyers - 4));
 }
 
 TEST_F(E2E, R_ROUTE_5_ReturningBuyerGoesBackToTheirAgent) {
@@ -129,7 +128,7 @@ TEST_F(E2E, R_ROUTE_5_ReturningBuyerGoesBackToTheirAgent) {
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-  redis().command_str({"HSET", kPrefix + "buyer:buyer-r5:last-agent", "agent", "a2", "at",
+  redis().command_str({"HSET", kShopKeyPrefix + "buyer:buyer-r5:last-agent", "agent", "a2", "at",
                        std::to_string(now_ms - 3600 * 1000)});
   auto other = buyer("buyer-r5-other");
   auto first = start_frame(*other);  // takes one of a1/a2
@@ -252,7 +251,7 @@ TEST_F(E2E, RoutingDecisionsAreAudited) {
   auto a1 = agent("a1");
   auto b = buyer("audit-1");
   const std::string conv = conv_of(start_frame(*b)).id();
-  auto entries = redis().command_array({"XRANGE", kPrefix + "audit", "-", "+"});
+  auto entries = redis().command_array({"XRANGE", kShopKeyPrefix + "audit", "-", "+"});
   ASSERT_FALSE(entries.empty());
   const std::string& last = entries.back();
   EXPECT_NE(last.find(conv), std::string::npos);
@@ -311,7 +310,8 @@ namespace {
 
 TEST_F(E2E, R_ROUTE_8_ANewCustomerGoesAheadOfAReturningOne) {
   // A returning buyer (served before) waits first; a buyer never seen comes after.
-  redis().command_str({"HSET", kPrefix + "buyer:returning:last-agent", "agent", "a2", "at", "1"});
+  redis().command_str(
+      {"HSET", kShopKeyPrefix + "buyer:returning:last-agent", "agent", "a2", "at", "1"});
   auto returning = buyer("returning");
   auto newcomer = buyer("newcomer");
   conv_of(start_frame(*returning));

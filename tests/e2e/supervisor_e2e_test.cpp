@@ -10,14 +10,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-v1::Conversation start_conv(WsClient& buyer) {
-  v1::ClientFrame f;
-  f.mutable_start_conversation();
-  auto answer = buyer.request(f);
-  EXPECT_TRUE(answer && answer->has_conversation_started());
-  return answer ? answer->conversation_started().conversation() : v1::Conversation{};
-}
-
 class Supervisor : public E2E {
  protected:
   HttpResult put(const std::string& token, const std::string& path, const std::string& body) {
@@ -51,9 +43,9 @@ TEST_F(Supervisor, RaisingCapacityTakesFromTheQueueAtOnce) {
   auto b1 = buyer("cap-1");
   auto b2 = buyer("cap-2");
   auto b3 = buyer("cap-3");
-  ASSERT_EQ(start_conv(*b1).agent_id(), "a1");
-  ASSERT_EQ(start_conv(*b2).agent_id(), "a1");
-  const auto waiting = start_conv(*b3);
+  ASSERT_EQ(start_conversation(*b1).agent_id(), "a1");
+  ASSERT_EQ(start_conversation(*b2).agent_id(), "a1");
+  const auto waiting = start_conversation(*b3);
   ASSERT_EQ(waiting.status(), v1::CONVERSATION_STATUS_QUEUED);
   EXPECT_EQ(put(login("sup1"), "/api/shops/shop1/agents/a1/capacity", R"({"capacity":3})").status,
             200u);
@@ -73,7 +65,7 @@ TEST_F(Supervisor, SettingAnAgentAwayStopsRoutingAndTellsTheirConsole) {
   ASSERT_TRUE(told);
   EXPECT_EQ(told->presence_changed().presence(), v1::PRESENCE_AWAY);
   auto b = buyer("away-1");
-  EXPECT_EQ(start_conv(*b).status(), v1::CONVERSATION_STATUS_QUEUED);
+  EXPECT_EQ(start_conversation(*b).status(), v1::CONVERSATION_STATUS_QUEUED);
 }
 
 TEST_F(Supervisor, TodaysRotaChangeTakesEffectOnTheNextDecision) {
@@ -83,7 +75,7 @@ TEST_F(Supervisor, TodaysRotaChangeTakesEffectOnTheNextDecision) {
   auto e1 = agent("e1");
   auto m1 = agent("m1");
   auto first = buyer_in(kShiftShop, "rota-1");
-  ASSERT_EQ(start_conv(*first).agent_id(), "e1");
+  ASSERT_EQ(start_conversation(*first).agent_id(), "e1");
   const std::string boss = login("boss4");
   EXPECT_EQ(put(boss, "/api/shops/shop4/rota/2026-01-15/e1", R"({"shifts":[]})").status, 200u);
   EXPECT_EQ(put(boss, "/api/shops/shop4/rota/2026-01-15/m1", R"({"shifts":["early"]})").status,
@@ -92,14 +84,14 @@ TEST_F(Supervisor, TodaysRotaChangeTakesEffectOnTheNextDecision) {
             400u);
   EXPECT_EQ(put(boss, "/api/shops/shop4/rota/15-01-2026/m1", R"({"shifts":[]})").status, 400u);
   auto second = buyer_in(kShiftShop, "rota-2");
-  EXPECT_EQ(start_conv(*second).agent_id(), "m1");
+  EXPECT_EQ(start_conversation(*second).agent_id(), "m1");
 }
 
 TEST_F(Supervisor, TheRoutingAuditOfAConversation) {
   auto a1 = agent("a1");
   auto a2 = agent("a2");
   auto b = buyer("audit-http");
-  const auto conv = start_conv(*b);
+  const auto conv = start_conversation(*b);
   auto res = get(login("sup1"), "/api/shops/shop1/audit?conversation=" + conv.id());
   ASSERT_EQ(res.status, 200u) << res.body;
   EXPECT_NE(res.body.find("\"agent\":\"" + conv.agent_id() + "\""), std::string::npos) << res.body;
@@ -115,7 +107,7 @@ TEST_F(Supervisor, R_ROUTE_6_RoundRobinIgnoresLoad) {
   std::vector<std::string> order;
   for (int i = 0; i < 4; ++i) {
     buyers.push_back(buyer_in(kRoundRobinShop, "rr-" + std::to_string(i)));
-    order.push_back(start_conv(*buyers.back()).agent_id());
+    order.push_back(start_conversation(*buyers.back()).agent_id());
   }
   EXPECT_EQ(order, (std::vector<std::string>{"r1", "r2", "r3", "r1"}));
 }
@@ -125,7 +117,7 @@ TEST_F(Supervisor, FiguresAreComputedFromWhatHappened) {
   set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
   auto a1 = agent("a1");
   auto b = buyer_in(kShop, "figures-1");
-  const auto conv = start_conv(*b);
+  const auto conv = start_conversation(*b);
   ASSERT_EQ(conv.agent_id(), "a1");
   ASSERT_TRUE(say(*b, conv.id(), "这件有货吗", "b-1").has_ack());
   advance_server_time(20s);
@@ -163,7 +155,7 @@ TEST_F(Supervisor, R_MSG_5_EveryEndedConversationInvitesARatingThatCountsInSatis
   };
   auto serve_and_end = [&](const std::string& buyer_id) {
     auto b = buyer_in(kShop, buyer_id);
-    const auto conv = start_conv(*b);
+    const auto conv = start_conversation(*b);
     EXPECT_TRUE(say(*b, conv.id(), "在吗", "b-" + buyer_id).has_ack());
     EXPECT_TRUE(say(*a1, conv.id(), "在的亲", "a-" + buyer_id).has_ack());
     // Not before the end.

@@ -29,15 +29,6 @@ void go_online(WsClient& c) {
   ASSERT_TRUE(answer && answer->has_presence_changed());
 }
 
-v1::Conversation start_conv(WsClient& buyer) {
-  v1::ClientFrame f;
-  f.mutable_start_conversation();
-  auto answer = buyer.request(f);
-  EXPECT_TRUE(answer && answer->has_conversation_started())
-      << (answer ? answer->DebugString() : "no answer");
-  return answer ? answer->conversation_started().conversation() : v1::Conversation{};
-}
-
 class TimeRules : public E2E {
  protected:
   std::unique_ptr<WsClient> shop_agent(const std::string& id) {
@@ -56,7 +47,7 @@ class TimeRules : public E2E {
   Served served_once(const std::string& buyer_id) {
     set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
     Served out{shop_agent("a1"), buyer(buyer_id), {}};
-    out.first = start_conv(*out.buyer);
+    out.first = start_conversation(*out.buyer);
     v1::ClientFrame end;
     end.mutable_end_conversation()->set_conversation_id(out.first.id());
     out.buyer->send(end);
@@ -76,13 +67,13 @@ TEST_F(TimeRules, R_SHIFT_1_AtTwentyTwoTheNightShiftTakesOver) {
   auto m1 = shop_agent("m1");
   auto n1 = shop_agent("n1");
   auto before = shop_buyer("late-1", kShiftShop);
-  EXPECT_EQ(start_conv(*before).agent_id(), "m1");  // 21:59 is still 中班
+  EXPECT_EQ(start_conversation(*before).agent_id(), "m1");  // 21:59 is still 中班
 
   set_server_time(shanghai_ms(2026, 1, 15, 22, 0));
   ping(*m1);
   ping(*n1);
   auto after = shop_buyer("late-2", kShiftShop);
-  EXPECT_EQ(start_conv(*after).agent_id(), "n1");  // 22:00 is 夜班
+  EXPECT_EQ(start_conversation(*after).agent_id(), "n1");  // 22:00 is 夜班
 }
 
 TEST_F(TimeRules, R_SHIFT_1_TheNightShiftRunsAcrossMidnight) {
@@ -91,21 +82,21 @@ TEST_F(TimeRules, R_SHIFT_1_TheNightShiftRunsAcrossMidnight) {
   auto m1 = shop_agent("m1");
   auto n1 = shop_agent("n1");
   auto b = shop_buyer("night-1", kShiftShop);
-  EXPECT_EQ(start_conv(*b).agent_id(), "n1");  // 02:00 belongs to the 15th's night shift
+  EXPECT_EQ(start_conversation(*b).agent_id(), "n1");  // 02:00 belongs to the 15th's night shift
 }
 
 TEST_F(TimeRules, R_SHIFT_3_AnExtendedAgentKeepsTheirChatAndTheExtraTimeIsKept) {
   set_server_time(shanghai_ms(2026, 1, 15, 21, 50));
   auto m1 = shop_agent("m1");
   auto b1 = shop_buyer("ext-1", kShiftShop);
-  const auto conv = start_conv(*b1);
+  const auto conv = start_conversation(*b1);
   ASSERT_EQ(conv.agent_id(), "m1");
 
   set_server_time(shanghai_ms(2026, 1, 15, 22, 0));
   auto n1 = shop_agent("n1");
   ping(*m1);
   auto b2 = shop_buyer("ext-2", kShiftShop);
-  EXPECT_EQ(start_conv(*b2).agent_id(), "n1");  // m1 gets nothing new after 22:00
+  EXPECT_EQ(start_conversation(*b2).agent_id(), "n1");  // m1 gets nothing new after 22:00
 
   set_server_time(shanghai_ms(2026, 1, 15, 22, 30));
   v1::ClientFrame f;
@@ -143,7 +134,7 @@ TEST_F(TimeRules, R_ROUTE_9_ALeftMessageIsServedFirstWhenTheShiftStarts) {
   set_server_time(shanghai_ms(y, m, d, 5, 59));
   auto y1 = shop_agent("y1");
   auto b = shop_buyer("leaves-msg", kRotaShop);
-  const auto conv = start_conv(*b);
+  const auto conv = start_conversation(*b);
   ASSERT_EQ(conv.routed_by(), "R-ROUTE-9 left message");
 
   set_server_time(shanghai_ms(y, m, d, 6, 0));
@@ -165,7 +156,7 @@ TEST_F(TimeRules, R_SHIFT_4_AQuietConnectionAndAnIdleAgentGetNothing) {
   // A minute without a heartbeat: the connection counts as dead (default 45 s).
   advance_server_time(60s);
   auto b1 = buyer("quiet-1");
-  EXPECT_EQ(start_conv(*b1).status(), v1::CONVERSATION_STATUS_QUEUED);
+  EXPECT_EQ(start_conversation(*b1).status(), v1::CONVERSATION_STATUS_QUEUED);
   // The console's heartbeat comes back: the next tick gives a1 the waiting buyer.
   ping(*a1);
   EXPECT_TRUE(a1->read_until([](auto& f) { return f.has_conversation_assigned(); }, 5s));
@@ -174,14 +165,14 @@ TEST_F(TimeRules, R_SHIFT_4_AQuietConnectionAndAnIdleAgentGetNothing) {
   advance_server_time(16min);
   ping(*a1);
   auto b2 = buyer("quiet-2");
-  EXPECT_EQ(start_conv(*b2).status(), v1::CONVERSATION_STATUS_QUEUED);
+  EXPECT_EQ(start_conversation(*b2).status(), v1::CONVERSATION_STATUS_QUEUED);
 }
 
 TEST_F(TimeRules, R_ROUTE_11_ABuyerSilentTenMinutesAfterTheReplyEndsTheChat) {
   set_server_time(shanghai_ms(2026, 1, 15, 10, 0));
   auto a1 = shop_agent("a1");
   auto b = buyer("silent-1");
-  const auto conv = start_conv(*b);
+  const auto conv = start_conversation(*b);
   ASSERT_TRUE(say(*a1, conv.id(), "亲，还有什么可以帮您？", "a-1").has_ack());
   advance_server_time(9min);
   ping(*a1);
@@ -200,7 +191,7 @@ TEST_F(TimeRules, R_ROUTE_12_AfterTenMinutesANewConversationStartsWithTheSameAge
   ping(*a1);
   auto a2 = shop_agent("a2");  // less loaded than a1? Both empty: stickiness decides
   ping(*a1);
-  const auto second = start_conv(*b);
+  const auto second = start_conversation(*b);
   EXPECT_NE(second.id(), first.id());
   EXPECT_EQ(second.agent_id(), "a1");
   EXPECT_EQ(second.routed_by(), "R-ROUTE-5 sticky");
@@ -212,12 +203,12 @@ TEST_F(TimeRules, R_ROUTE_5_ThePreviousAgentAtCapacityFallsToAnother) {
   // a1 fills both slots, then the buyer comes back after the same-session window.
   auto other1 = buyer("fill-1");
   auto other2 = buyer("fill-2");
-  ASSERT_EQ(start_conv(*other1).agent_id(), "a1");
-  ASSERT_EQ(start_conv(*other2).agent_id(), "a1");
+  ASSERT_EQ(start_conversation(*other1).agent_id(), "a1");
+  ASSERT_EQ(start_conversation(*other2).agent_id(), "a1");
   advance_server_time(11min);
   ping(*a1);
   auto a2 = shop_agent("a2");
-  const auto second = start_conv(*b);
+  const auto second = start_conversation(*b);
   EXPECT_EQ(second.agent_id(), "a2");
   EXPECT_EQ(second.routed_by(), "R-ROUTE-6 least_loaded");
 }
@@ -228,7 +219,7 @@ TEST_F(TimeRules, R_ROUTE_7_TwoAgentsComingOnlineAtOnceDrainInArrivalOrder) {
   std::vector<std::string> convs;
   for (int i = 0; i < 4; ++i) {
     buyers.push_back(buyer("both-" + std::to_string(i)));
-    convs.push_back(start_conv(*buyers.back()).id());
+    convs.push_back(start_conversation(*buyers.back()).id());
     advance_server_time(1s);  // distinct arrival times
   }
   auto a1 = std::make_unique<WsClient>(port());

@@ -6,8 +6,6 @@
 namespace kefu::test {
 namespace {
 
-const std::string kPrefix = "kefu:{shop1}:";
-
 v1::ServerFrame transfer(WsClient& who, const std::string& conv, v1::TransferKind kind,
                          const std::string& to_agent, const std::string& to_group,
                          const std::string& note) {
@@ -57,8 +55,8 @@ TEST_F(E2E, R_ROUTE_10_TransferToAColleagueWithANote) {
   EXPECT_EQ(c.transferred_from(), "a1");
   EXPECT_EQ(c.transfer_note(), "买家问尺码，a2 熟悉这款");
   EXPECT_EQ(c.routed_by(), "R-ROUTE-10 transfer_agent");
-  EXPECT_EQ(redis().command_str({"HGET", kPrefix + "agent:a1", "load"}), "0");
-  EXPECT_EQ(redis().command_str({"HGET", kPrefix + "agent:a2", "load"}), "1");
+  EXPECT_EQ(redis().command_str({"HGET", kShopKeyPrefix + "agent:a1", "load"}), "0");
+  EXPECT_EQ(redis().command_str({"HGET", kShopKeyPrefix + "agent:a2", "load"}), "1");
 
   // The new agent answers the buyer; the old one may no longer write.
   auto reply = say(*a2, conv, "亲，M 码合适", "a2-1");
@@ -129,7 +127,7 @@ TEST_F(E2E, R_ROUTE_10_EscalationGoesToASupervisorWhoMayReassign) {
   auto got = assigned_to_me(*a2, conv);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->conversation_assigned().conversation().routed_by(), "R-ROUTE-10 reassign");
-  auto audit = redis().command_array({"XRANGE", kPrefix + "audit", "-", "+"});
+  auto audit = redis().command_array({"XRANGE", kShopKeyPrefix + "audit", "-", "+"});
   int transfers = 0;
   for (const auto& e : audit)
     if (e.find("transferred") != std::string::npos) ++transfers;
@@ -148,12 +146,12 @@ namespace {
 void expect_row_matches_state(const std::string& agent) {
   auto& redis = RedisServer::shared();
   std::string expected;
-  const auto fields =
-      redis.command_array({"HMGET", kPrefix + "agent:" + agent, "presence", "load", "last_assigned",
-                           "heartbeat_at", "activity_at", "presence_since", "capacity_override"});
+  const auto fields = redis.command_array({"HMGET", kShopKeyPrefix + "agent:" + agent, "presence",
+                                           "load", "last_assigned", "heartbeat_at", "activity_at",
+                                           "presence_since", "capacity_override"});
   for (std::size_t i = 0; i < fields.size(); ++i)
     expected += (i ? "|" : "") + (fields[i] == "(nil)" ? std::string{} : fields[i]);
-  EXPECT_EQ(redis.command_str({"HGET", kPrefix + "agent_rows", agent}), expected) << agent;
+  EXPECT_EQ(redis.command_str({"HGET", kShopKeyPrefix + "agent_rows", agent}), expected) << agent;
 }
 
 TEST_F(E2E, AgentRowsFollowEveryChangeOfAnAgentsState) {
@@ -162,7 +160,7 @@ TEST_F(E2E, AgentRowsFollowEveryChangeOfAnAgentsState) {
   auto b = buyer("rows-1");
   const std::string conv = conversation_of_a1(*this, *a1, *b);  // a claim (open_conversation)
   expect_row_matches_state("a1");
-  EXPECT_NE(redis().command_str({"HGET", kPrefix + "agent_rows", "a1"}).find("online|1|"),
+  EXPECT_NE(redis().command_str({"HGET", kShopKeyPrefix + "agent_rows", "a1"}).find("online|1|"),
             std::string::npos);
 
   auto a2 = agent("a2");
@@ -183,11 +181,11 @@ TEST_F(E2E, AgentRowsFollowEveryChangeOfAnAgentsState) {
   a2->send(end);
   ASSERT_TRUE(a2->read_until([](auto& f) { return f.has_conversation_ended(); }));
   expect_row_matches_state("a2");
-  EXPECT_NE(redis().command_str({"HGET", kPrefix + "agent_rows", "a2"}).find("online|0|"),
+  EXPECT_NE(redis().command_str({"HGET", kShopKeyPrefix + "agent_rows", "a2"}).find("online|0|"),
             std::string::npos);
 
   // A row lost (state written before rows existed) is rebuilt by the next snapshot.
-  redis().command_str({"HDEL", kPrefix + "agent_rows", "a1"});
+  redis().command_str({"HDEL", kShopKeyPrefix + "agent_rows", "a1"});
   auto b2 = buyer("rows-2");
   v1::ClientFrame start;
   start.mutable_start_conversation();

@@ -4,12 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-
 #include "auth/password.h"
+#include "problems.h"
 
 namespace kefu::chat {
 namespace {
+
+using test_support::mentions;
 
 const std::string& a_hash() {
   static const std::string hash = auth::hash_password("correct horse battery");
@@ -29,11 +30,6 @@ v1::AgentAccount* add_agent(v1::Shop* shop, const std::string& id, const std::st
   agent->set_login(login);
   agent->set_password_hash(a_hash());
   return agent;
-}
-
-bool mentions(const std::vector<std::string>& problems, const std::string& text) {
-  return std::any_of(problems.begin(), problems.end(),
-                     [&](const std::string& p) { return p.find(text) != std::string::npos; });
 }
 
 TEST(ChatShopDirectory, FillsDefaults) {

@@ -4,12 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-
+#include "problems.h"
 #include "shifts/local_time.h"
 
 namespace kefu::chat {
 namespace {
+
+using test_support::mentions;
 
 v1::Shop shop_with_agents() {
   v1::Shop shop;
@@ -26,11 +27,6 @@ v1::Shop shop_with_agents() {
   t->set_group("presale");
   t->set_level("trainee");
   return shop;
-}
-
-bool mentions(const std::vector<std::string>& problems, const std::string& text) {
-  return std::any_of(problems.begin(), problems.end(),
-                     [&](const auto& p) { return p.find(text) != std::string::npos; });
 }
 
 TEST(ChatShopRules, R_SHIFT_2_AShopWithoutARotaIsServedAroundTheClock) {
