@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds Kefu: the C++ tree in build/ (RelWithDebInfo), the web files in web/dist/, and the
-# sanitizer tree in build-asan/ (ASan + UBSan, unit and integration tests only).
+# Builds Kefu: the C++ tree in build/ (RelWithDebInfo: the server, end-to-end tests, tools),
+# the web files in web/dist/, and the sanitizer tree in build-asan/ (ASan + UBSan, the unit
+# and integration tests).
 # Source it and call the functions, or run it directly (scripts/lib/build.sh [TARGET...])
 # to build build/ and the web.
 set -euo pipefail
@@ -26,10 +27,12 @@ kefu_cmake_build() {
   cmake --build "${dir}" -j "$(kefu_jobs)" "${targets[@]}"
 }
 
-# kefu_build [TARGET...]: the server, its tests and tools, or only the named targets
-# (scripts/run builds just kefu-server).
+# kefu_build [TARGET...]: the server, its end-to-end tests and tools, or only the named targets
+# (scripts/run builds just kefu-server). The unit and integration tests are built and run in
+# the sanitizer tree only.
 kefu_build() {
-  kefu_cmake_build "${KEFU_BUILD_DIR}" "$@" -- -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  kefu_cmake_build "${KEFU_BUILD_DIR}" "$@" -- -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DKEFU_UNIT_TESTS=OFF
 }
 
 # Unit and integration tests under ASan + UBSan. Debug: it compiles faster than -O2 and gives
