@@ -6,9 +6,10 @@
 // hiredis's reader, and the replies' callbacks run (what redisAsyncHandleRead does after its
 // own read). Writes are posted to the io_context, so every command queued in one handler goes
 // out in one write (pipelining), without waiting for writability first. Both avoid an
-// epoll_ctl per wait: Asio re-registers a descriptor for every async_wait, which cost about
-// three system calls per routed message (issue 8's profile). Only a write the kernel did not
-// take whole, and the non-blocking connect, wait for the socket with async_wait.
+// epoll_ctl per wait: Asio re-registers a descriptor for every async_wait, which cost four
+// epoll_ctl calls per routed message (issue 8's profile, scripts/profile --tool strace). Only a
+// write the kernel did not take whole, and the non-blocking connect, wait for the socket with
+// async_wait.
 //
 // Lifetimes: hiredis owns the socket and frees the context itself on disconnect. Its cleanup
 // hook is the last call we get: there we release() the descriptor (never close it: hiredis
