@@ -72,8 +72,7 @@ void DashboardStore::read(const std::string& shop_id, const std::vector<std::str
           return pending->one_done();
         }
         read_queues(r.elements[0], group_ids, out);
-        for (std::size_t i = 0; i < agent_ids.size() && i < r.elements[1].elements.size(); ++i)
-          out.agents.push_back(chat::agent_of_row(str_at(r.elements[1], i), agent_ids[i]));
+        out.agents = chat::agents_of_rows(r.elements[1].str, agent_ids);
         read_conversations(r.elements[2], agent_ids, out);
         for (const Reply& f : r.elements[3].elements)
           out.follow_ups.push_back({std::string{str_at(f, 0)}, std::string{str_at(f, 1)},

@@ -8,14 +8,14 @@
 
 namespace kefu::auth {
 
-// The raw 32-byte HMAC-SHA256(key, data). Throws std::runtime_error only if OpenSSL fails.
+// The raw 32-byte HMAC-SHA256(key, data). Throws std::runtime_error only if libsodium cannot
+// be initialised.
 std::string hmac_sha256(std::string_view key, std::string_view data);
 
-// Lowercase hex of HMAC-SHA256(key, data): 64 characters. Throws std::runtime_error only if
-// OpenSSL itself fails.
+// Lowercase hex of HMAC-SHA256(key, data): 64 characters. Throws as hmac_sha256().
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 
-// Equal contents, compared with CRYPTO_memcmp so the time taken does not tell where the first
+// Equal contents, compared with sodium_memcmp so the time taken does not tell where the first
 // difference is. Different lengths are unequal at once: lengths are not secret here (a
 // signature's length is public).
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept;

@@ -38,13 +38,27 @@ v1::Conversation conversation_of(const Reply& r, std::size_t first, const std::s
   return c;
 }
 
-std::vector<routing::AgentSnapshot> agents_of(const Reply& rows,
-                                              const std::vector<std::string>& agent_ids) {
-  std::vector<routing::AgentSnapshot> out;
-  out.reserve(agent_ids.size());
-  for (std::size_t i = 0; i < rows.elements.size() && i < agent_ids.size(); ++i)
-    out.push_back(agent_of_row(str_at(rows, i), agent_ids[i]));
-  return out;
+// An agent row as lib/agent_row.lua packs it: "presence|load|last_assigned|heartbeat_at|
+// activity_at|presence_since|capacity_override", absent fields empty.
+routing::AgentSnapshot agent_of_row(std::string_view row, const std::string& agent_id) {
+  std::array<std::string_view, 7> f{};
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const auto bar = row.find('|');
+    f[i] = row.substr(0, bar);
+    if (bar == std::string_view::npos) break;
+    row.remove_prefix(bar + 1);
+  }
+  routing::AgentSnapshot s;
+  s.id = agent_id;
+  s.presence = routing_presence(f[0]);
+  s.active_conversations = f[1].empty() ? 0 : static_cast<int>(int_of(f[1]));
+  s.last_assigned_at = time_of(f[2]);
+  s.last_heartbeat = time_of(f[3]);
+  s.last_activity = time_of(f[4]);
+  if (s.presence == routing::Presence::kAway) s.away_since = time_of(f[5]);
+  // A supervisor's runtime capacity (0 is a valid "take nothing new"); -1 = none.
+  s.capacity = f[6].empty() ? -1 : static_cast<int>(int_of(f[6]));
+  return s;
 }
 
 // Candidates as the scripts take them: agent id, capacity, rule. Only the first
@@ -95,27 +109,17 @@ std::vector<routing::WaitSample> samples_of(const Reply& list) {
 
 }  // namespace
 
-// An agent row as lib/agent_row.lua packs it: "presence|load|last_assigned|heartbeat_at|
-// activity_at|presence_since|capacity_override", absent fields empty.
-routing::AgentSnapshot agent_of_row(std::string_view row, const std::string& agent_id) {
-  std::array<std::string_view, 7> f{};
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    const auto bar = row.find('|');
-    f[i] = row.substr(0, bar);
-    if (bar == std::string_view::npos) break;
-    row.remove_prefix(bar + 1);
+std::vector<routing::AgentSnapshot> agents_of_rows(std::string_view rows,
+                                                   const std::vector<std::string>& agent_ids) {
+  std::vector<routing::AgentSnapshot> out;
+  out.reserve(agent_ids.size());
+  for (const auto& id : agent_ids) {
+    if (rows.empty()) break;
+    const auto newline = rows.find('\n');
+    out.push_back(agent_of_row(rows.substr(0, newline), id));
+    rows = newline == std::string_view::npos ? std::string_view{} : rows.substr(newline + 1);
   }
-  routing::AgentSnapshot s;
-  s.id = agent_id;
-  s.presence = routing_presence(f[0]);
-  s.active_conversations = f[1].empty() ? 0 : static_cast<int>(int_of(f[1]));
-  s.last_assigned_at = time_of(f[2]);
-  s.last_heartbeat = time_of(f[3]);
-  s.last_activity = time_of(f[4]);
-  if (s.presence == routing::Presence::kAway) s.away_since = time_of(f[5]);
-  // A supervisor's runtime capacity (0 is a valid "take nothing new"); -1 = none.
-  s.capacity = f[6].empty() ? -1 : static_cast<int>(int_of(f[6]));
-  return s;
+  return out;
 }
 
 RotaOverrides rota_of(const Reply& hash) {
@@ -192,7 +196,7 @@ void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer
         if (sticky.elements.size() == 2)
           out.last_agent =
               routing::StickyHint{std::string{str_at(sticky, 0)}, from_ms(int_at(sticky, 1))};
-        out.agents = agents_of(r.elements[3], *ids);
+        out.agents = agents_of_rows(r.elements[3].str, *ids);
         done(std::move(out));
       });
 }
@@ -262,7 +266,7 @@ void RoutingStore::conversation_snapshot(const std::string& shop_id,
           conv.set_order_id(std::string{str_at(c, 5)});
           out.conversation = std::move(conv);
         }
-        out.agents = agents_of(r.elements[1], *ids);
+        out.agents = agents_of_rows(r.elements[1].str, *ids);
         done(std::move(out));
       });
 }

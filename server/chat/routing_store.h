@@ -183,8 +183,10 @@ class RoutingStore {
 };
 
 // Readers of the scripts' replies, shared with the supervisors' dashboard (app/dashboard_store):
-// an agent row as lib/agent_row.lua packs it, and the rota_overrides hash.
-routing::AgentSnapshot agent_of_row(std::string_view row, const std::string& agent_id);
+// the agent rows lib/agent_row.lua reads (one line per agent of `agent_ids`, in that order),
+// and the rota_overrides hash.
+std::vector<routing::AgentSnapshot> agents_of_rows(std::string_view rows,
+                                                   const std::vector<std::string>& agent_ids);
 RotaOverrides rota_of(const redis::Reply& hash);
 
 // Order states as platform events store them ("PAID", "SHIPPED", ...; see keys::order).

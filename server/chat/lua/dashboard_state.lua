@@ -7,7 +7,7 @@
 -- ARGV[5..4+n] group ids  ARGV[5+n..] agent ids
 -- Returns {queues, rows, conversations, follow_ups, rota, samples}:
 --   queues: per group {total, {{id, buyer, enqueued_at, queue_kind}, ...}} (the first 200)
---   rows: agent rows as lib/agent_row.lua packs them, in the order asked
+--   rows: agent rows as lib/agent_row.lua packs them, in the order asked, one per line
 --   conversations: per agent {{id, buyer, group, awaiting_since}, ...} (assigned ones)
 --   follow_ups: {{id, agent, conv, due_at}, ...} due before now (the first 100)
 --   rota: the overrides hash (HGETALL)  samples: the sample members since ARGV[3]

@@ -12,9 +12,9 @@
 --   orders = {{id, state, updated_at_ms}, ...} newest first (at most 20, plus the opened-from
 --            order when it is the buyer's and older)
 --   sticky = {} or {agent, at}
---   agents = {"presence|load|last_assigned|heartbeat_at|activity_at|presence_since|
---            capacity_override", ...} in the order of ARGV[3..] (lib/agent_row.lua);
---            capacity_override is a supervisor's runtime change
+--   agents = "presence|load|last_assigned|heartbeat_at|activity_at|presence_since|
+--            capacity_override" per agent, in the order of ARGV[3..], one per line
+--            (lib/agent_row.lua); capacity_override is a supervisor's runtime change
 --   cursors = {group, agent, group, agent, ...}; rota = {field, shifts, ...}
 --#include agent_row
 local prefix, opened_from = ARGV[1], ARGV[2]

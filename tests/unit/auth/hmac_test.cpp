@@ -19,6 +19,13 @@ TEST(AuthHmac, Rfc4231TestCase1) {
             "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
 }
 
+TEST(AuthHmac, Rfc4231TestCase6KeyLongerThanABlock) {
+  // A key longer than SHA-256's 64-byte block is hashed first: shops choose their own secrets.
+  EXPECT_EQ(hmac_sha256_hex(std::string(131, '\xaa'),
+                            "Test Using Larger Than Block-Size Key - Hash Key First"),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
 TEST(AuthHmac, EmptyKeyAndDataStillHash) {
   // HMAC-SHA256 with an empty key over an empty message (a well-known value).
   EXPECT_EQ(hmac_sha256_hex("", ""),

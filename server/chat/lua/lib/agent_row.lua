@@ -15,13 +15,15 @@ local function agent_row_refresh(prefix, agent)
   return row
 end
 
--- The rows of the agents ARGV[first..], in that order. An agent whose state was written before
--- rows existed gets a row now.
+-- The rows of the agents ARGV[first..], in that order, joined by newlines into one string: a
+-- reply of one bulk string instead of one per agent (issue 8: for 200 agents, hiredis and the
+-- server made about 600 allocations per routing decision to read them). An agent whose state
+-- was written before rows existed gets a row now.
 local function agent_rows_read(prefix, first)
-  if first > #ARGV then return {} end
+  if first > #ARGV then return '' end
   local rows = redis.call('HMGET', prefix .. 'agent_rows', unpack(ARGV, first))
   for i = 1, #rows do
     if not rows[i] then rows[i] = agent_row_refresh(prefix, ARGV[first + i - 1]) end
   end
-  return rows
+  return table.concat(rows, '\n')
 end
