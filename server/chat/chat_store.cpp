@@ -75,6 +75,11 @@ int compare_message_ids(std::string_view a, std::string_view b) {
 
 ChatStore::ChatStore(redis::Client& redis, const Clock& clock) : redis_{redis}, clock_{clock} {}
 
+bool ChatStore::connected_for_shop(std::string_view shop_id) const {
+  // Every key of a shop carries its hash tag, so any one names the shop's slot.
+  return redis_.connected_for(keys::shop_key(shop_id, ""));
+}
+
 void ChatStore::append_message(const std::string& shop_id, v1::Message message,
                                std::function<void(AppendResult)> done) {
   message.set_sent_at_ms(clock_.now_ms());

@@ -65,6 +65,9 @@ class ChatStore {
 
   // Whether this worker's Redis connection is up now (a command sent now may still fail).
   bool connected() const { return redis_.connected(); }
+  // The same for the shop's keys only: on a Redis Cluster, whether the master holding the shop
+  // is connected.
+  bool connected_for_shop(std::string_view shop_id) const;
 
   // Stores message (conversation_id, sender, kind, text, client_message_id set by the
   // caller; sent_at is set here) and announces it on the shop's bus.

@@ -154,8 +154,10 @@ void ClientSession::on_hello(const std::string& rid, const v1::Hello& hello) {
                         std::string{"buyer token: "} + auth::to_string(check));
     // Issue 10: a buyer's token is checked without Redis, but nothing a buyer asks for can be
     // served without it: while this worker cannot reach Redis the hello is refused, retryable,
-    // as an agent's is (its session lives in Redis).
-    if (!ctx_.store.connected()) return send_store_error(rid, StoreError::Unavailable);
+    // as an agent's is (its session lives in Redis). On a Redis Cluster only the shop's master
+    // counts: a master failing over elsewhere does not turn this shop's buyers away.
+    if (!ctx_.store.connected_for_shop(verified.shop_id))
+      return send_store_error(rid, StoreError::Unavailable);
     enter(v1::ROLE_BUYER, verified.shop_id, verified.buyer_id, verified.buyer_id);
     v1::ServerFrame f;
     f.set_request_id(rid);

@@ -70,6 +70,10 @@ void Client::start() { impl_ ? impl_->start() : cluster_->start(); }
 void Client::stop() { impl_ ? impl_->stop() : cluster_->stop(); }
 bool Client::connected() const { return impl_ ? impl_->connected() : cluster_->connected(); }
 
+bool Client::connected_for(std::string_view key) const {
+  return impl_ ? impl_->connected() : cluster_->connected_for(key);
+}
+
 void Client::command(std::span<const std::string_view> args, Callback cb) {
   if (impl_)
     impl_->command(args, std::move(cb));

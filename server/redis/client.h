@@ -72,6 +72,10 @@ class Client {
   // Single Redis: the connection is up. Cluster: the slot map is known and every master (or,
   // for a subscriber, every subscription's master) is connected.
   bool connected() const;
+  // Whether a command on `key` can be sent now. Single Redis: connected(). Cluster: the master
+  // owning the key's slot is connected, whatever the other masters' state (a shop on a healthy
+  // master keeps serving while another master fails over).
+  bool connected_for(std::string_view key) const;
   bool cluster() const { return cluster_ != nullptr; }
   // How a message reaches a shop's bus channel: PUBLISH on a single Redis, SPUBLISH (sharded
   // pub/sub, Redis 7) on a cluster, where it stays on the shards that own the channel's slot.

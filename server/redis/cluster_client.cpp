@@ -99,6 +99,14 @@ Client* Client::Cluster::connected_node() {
   return nullptr;
 }
 
+bool Client::Cluster::connected_for(std::string_view key) const {
+  if (!running || !map_known) return false;
+  const cluster::NodeAddress* master = owner(cluster::key_slot(key));
+  if (!master) return false;
+  const auto it = nodes.find(master->name());
+  return it != nodes.end() && it->second->connected();
+}
+
 const cluster::NodeAddress* Client::Cluster::owner(std::uint16_t slot) const {
   const auto index = slot_owner[slot];
   return index < 0 ? nullptr : &masters[static_cast<std::size_t>(index)];

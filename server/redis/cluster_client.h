@@ -60,6 +60,7 @@ struct Client::Cluster : std::enable_shared_from_this<Client::Cluster> {
   void start();
   void stop();
   bool connected() const { return ready; }
+  bool connected_for(std::string_view key) const;
   void command(std::span<const std::string_view> args, Callback cb);
   void subscribe(std::vector<std::string> channels, MessageHandler handler);
   void on_connect(std::function<void()> handler) { connect_handlers.push_back(std::move(handler)); }

@@ -337,6 +337,51 @@ TEST_F(RedisClusterE2E, AMasterDiesAndItsReplicaTakesOver) {
   RecordProperty("resends_during_failover", resends_);
 }
 
+// A master dies. Until its replica takes over, its shops cannot be served, but buyers of shops
+// on the other masters still open their chat: a buyer's hello asks only whether the shop's
+// own master is connected, not the whole cluster.
+TEST_F(RedisClusterE2E, BuyersOfShopsOnOtherMastersAreWelcomedDuringAFailover) {
+  const std::uint16_t slot = cluster_->key_slot("{east}");
+  RedisServer& master = cluster_->master_of(slot);
+  ASSERT_NE(master.port(), cluster_->master_of(cluster_->key_slot("{west}")).port());
+  ASSERT_TRUE(cluster_->wait_replicated(master, 5s));
+  cluster_->kill(master);
+
+  // A buyer of the dead master's shop is asked to retry: node A has seen the master go. The
+  // failover takes a second or two; a buyer of another shop says hello at once.
+  auto hello = [&](const std::string& shop, const std::string& buyer) {
+    auto c = std::make_unique<WsClient>(node_a());
+    auto answer = c->request(hello_buyer(buyer_token(buyer, 3600 * 1000, shop)));
+    return std::make_pair(std::move(c), answer);
+  };
+  const auto refused_by = std::chrono::steady_clock::now() + 10s;
+  bool east_refused = false;
+  while (!east_refused && std::chrono::steady_clock::now() < refused_by) {
+    auto [east, answer] = hello(kEast, "east-during-failover");
+    east_refused = answer && answer->has_error() &&
+                   answer->error().code() == v1::ERROR_CODE_UNAVAILABLE &&
+                   answer->error().retryable();
+  }
+  ASSERT_TRUE(east_refused) << "node A never noticed the dead master";
+  auto [west, welcome] = hello(kWest, "west-during-failover");
+  ASSERT_TRUE(welcome);
+  EXPECT_TRUE(welcome->has_welcome()) << welcome->DebugString();
+
+  // Once the replica has taken over, the dead master's shops are served again, and the buyer
+  // welcomed meanwhile chats as any other.
+  ASSERT_TRUE(cluster_->wait_healthy(15s)) << "the replica did not take over";
+  const auto east_by = std::chrono::steady_clock::now() + 15s;
+  bool east_welcomed = false;
+  while (!east_welcomed && std::chrono::steady_clock::now() < east_by) {
+    auto [east, answer] = hello(kEast, "east-after-failover");
+    east_welcomed = answer && answer->has_welcome();
+    if (!east_welcomed) std::this_thread::sleep_for(50ms);  // a client's retry pause
+  }
+  EXPECT_TRUE(east_welcomed) << "the east shop was not served after the failover";
+  auto agent = shop_agent(node_b(), kWest, "a1");
+  EXPECT_FALSE(open(*west, *agent).empty());
+}
+
 TEST_F(RedisClusterE2E, AShopsSlotMovesToAnotherMasterWhileItChats) {
   auto agent = shop_agent(node_b(), kWest, "a1");
   auto buyer = shop_buyer(node_a(), kWest, "moving-buyer");
