@@ -231,6 +231,7 @@ void HttpApi::start_session(const chat::ShopEntry& shop, const v1::AgentAccount&
         out.set_display_name(agent.display_name());
         out.set_group(agent.group());
         out.set_expires_at_ms(expires_at_ms);
+        out.set_supervisor(agent.supervisor());
         spdlog::info("login: agent {} of shop {}", agent.id(), shop.config.id());
         respond(ok_json(out));
       });

@@ -1,7 +1,10 @@
 // Authentication under attack (issue 10): agent sessions expire and can be ended (logout, or a
 // supervisor disabling the agent) with their open sockets closed, password guessing is slowed
 // down, and browser pages of other sites cannot open a WebSocket.
+#include <google/protobuf/util/json_util.h>
+
 #include "e2e_fixture.h"
+#include "kefu/v1/api.pb.h"
 #include "raw_ws.h"
 
 namespace kefu::test {
@@ -43,6 +46,22 @@ class Auth : public E2E {
     return c;
   }
 };
+
+// The login answer says whether the account supervises: the supervisor page sends an agent
+// back to the console without asking a supervisor endpoint first.
+TEST_F(Auth, TheLoginAnswerSaysWhetherTheAccountSupervises) {
+  for (const auto& [account, supervises] : {std::pair{"sup1", true}, std::pair{"a1", false}}) {
+    const HttpResult res = login_as(port(), account, kAgentPassword);
+    ASSERT_EQ(res.status, 200u) << account << ": " << res.body;
+    v1::LoginResponse out;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(res.body, &out).ok()) << res.body;
+    EXPECT_EQ(out.supervisor(), supervises) << account;
+    // What the flag promises: the supervisor API answers the one and refuses the other.
+    const auto audit =
+        with_token(port(), "GET", "/api/shops/shop1/audit?conversation=0", out.token());
+    EXPECT_EQ(audit.status == 403u, !supervises) << account;
+  }
+}
 
 TEST_F(Auth, SessionsExpireOnTheServersClock) {
   const std::string token = login("a1");

@@ -10,6 +10,8 @@ export interface StaffSession {
   displayName: string;
   group: string;
   expiresAtMs: string | number;
+  /** The account supervises (R-ROLE-4); absent for agents (protobuf's JSON leaves out false). */
+  supervisor?: boolean;
 }
 
 export class SessionStore {

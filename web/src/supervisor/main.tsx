@@ -3,7 +3,6 @@
 // supervisors only and sent back to the agent console.
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
-import { HttpError, requestJson } from '../lib/http';
 import { t } from '../lib/i18n';
 import { LoginForm } from '../lib/login-form';
 import { SessionStore, type StaffSession } from '../lib/session';
@@ -13,20 +12,6 @@ import '../styles/supervisor.css';
 import { SupervisorApp } from './app';
 
 const sessions = new SessionStore('kefu.supervisor.session');
-
-/**
- * The login answer does not say whether the account supervises; every supervisor route
- * answers an agent 403. The audit of a conversation that does not exist is the cheapest one.
- */
-async function isSupervisor(session: StaffSession): Promise<boolean> {
-  try {
-    await requestJson('GET', `/api/shops/${encodeURIComponent(session.shopId)}/audit?conversation=0`, undefined, session.token);
-    return true;
-  } catch (e) {
-    if (e instanceof HttpError && e.status === 403) return false;
-    throw e;
-  }
-}
 
 function SupervisorPage() {
   useLang();
@@ -39,9 +24,9 @@ function SupervisorPage() {
         title={t('supTitle')}
         sessions={sessions}
         notice={notice}
-        onLoggedIn={async (s) => {
+        onLoggedIn={(s) => {
           setNotice('');
-          if (await isSupervisor(s).catch(() => true)) return setSession(s);
+          if (s.supervisor) return setSession(s);
           // An agent: end the session at once and say why.
           sessions.logout();
           setNotice(t('supOnly'));
