@@ -90,10 +90,14 @@ Client& Client::Cluster::node(const cluster::NodeAddress& address) {
   return ref;
 }
 
+bool Client::Cluster::connected_to(const cluster::NodeAddress& node) const {
+  const auto it = nodes.find(node.name());
+  return it != nodes.end() && it->second->connected();
+}
+
 Client* Client::Cluster::connected_node() {
   for (const auto& m : masters)
-    if (auto it = nodes.find(m.name()); it != nodes.end() && it->second->connected())
-      return it->second.get();
+    if (connected_to(m)) return nodes.find(m.name())->second.get();
   for (auto& [name, client] : nodes)
     if (client->connected()) return client.get();
   return nullptr;
@@ -102,9 +106,7 @@ Client* Client::Cluster::connected_node() {
 bool Client::Cluster::connected_for(std::string_view key) const {
   if (!running || !map_known) return false;
   const cluster::NodeAddress* master = owner(cluster::key_slot(key));
-  if (!master) return false;
-  const auto it = nodes.find(master->name());
-  return it != nodes.end() && it->second->connected();
+  return master && connected_to(*master);
 }
 
 const cluster::NodeAddress* Client::Cluster::owner(std::uint16_t slot) const {
@@ -232,11 +234,8 @@ void Client::Cluster::check_ready() {
   if (now && subscriber) {
     now = subscriptions_ready();
   } else if (now) {
-    for (const auto& m : masters)
-      if (auto it = nodes.find(m.name()); it == nodes.end() || !it->second->connected()) {
-        now = false;
-        break;
-      }
+    now = std::all_of(masters.begin(), masters.end(),
+                      [this](const cluster::NodeAddress& m) { return connected_to(m); });
   }
   if (now == ready) return;
   ready = now;

@@ -61,6 +61,8 @@ struct Client::Cluster : std::enable_shared_from_this<Client::Cluster> {
   void stop();
   bool connected() const { return ready; }
   bool connected_for(std::string_view key) const;
+  // The command connection to this node exists and is up.
+  bool connected_to(const cluster::NodeAddress& node) const;
   void command(std::span<const std::string_view> args, Callback cb);
   void subscribe(std::vector<std::string> channels, MessageHandler handler);
   void on_connect(std::function<void()> handler) { connect_handlers.push_back(std::move(handler)); }

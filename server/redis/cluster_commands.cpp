@@ -48,7 +48,7 @@ void Client::Cluster::dispatch(const std::shared_ptr<Request>& request) {
     // Keyless: any master, a connected one if there is.
     to = &masters.front();
     for (const auto& m : masters)
-      if (auto it = nodes.find(m.name()); it != nodes.end() && it->second->connected()) {
+      if (connected_to(m)) {
         to = &m;
         break;
       }
