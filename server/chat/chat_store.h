@@ -63,10 +63,8 @@ class ChatStore {
  public:
   ChatStore(redis::Client& redis, const Clock& clock);
 
-  // Whether this worker's Redis connection is up now (a command sent now may still fail).
-  bool connected() const { return redis_.connected(); }
-  // The same for the shop's keys only: on a Redis Cluster, whether the master holding the shop
-  // is connected.
+  // Whether this worker can reach the shop's keys now (a command sent now may still fail): on
+  // a single Redis its connection is up; on a Redis Cluster, the master holding the shop's slot.
   bool connected_for_shop(std::string_view shop_id) const;
 
   // Stores message (conversation_id, sender, kind, text, client_message_id set by the
