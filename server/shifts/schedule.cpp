@@ -85,6 +85,35 @@ bool is_on_shift(const ShopSchedule& s, std::string_view agent_id, TimePoint t) 
   return current_shift(s, agent_id, t).has_value();
 }
 
+OnShiftSpan on_shift_span(const ShopSchedule& s, std::string_view agent_id, TimePoint t) {
+  // Occurrences starting within the horizon belong to rota dates up to tomorrow, even across a
+  // change of offset, so the dates looked at below see every start that can end an off spell.
+  constexpr auto kHorizon = std::chrono::hours{20};
+  OnShiftSpan out{false, t + kHorizon};
+  auto bound = [&](TimePoint at) {
+    if (at > t && at < out.until) out.until = at;
+  };
+  const auto own_approved = [&](const LeaveRecord& l) {
+    return l.status == LeaveStatus::kApproved && l.agent_id == agent_id;
+  };
+  if (auto shift = current_shift(s, agent_id, t)) {
+    // On until the shift ends (another one may carry on: asked again then) or leave starts.
+    out.on = true;
+    bound(shift->end);
+    for (const auto& l : s.rota.leaves())
+      if (own_approved(l)) bound(l.start);
+    return out;
+  }
+  // Off until a shift starts, or until the leave that keeps them off (inside a shift) ends.
+  for (const auto& l : s.rota.leaves())
+    if (own_approved(l) && l.start <= t) bound(l.end);
+  const LocalDate today = s.zone->local_date(t);
+  for (int d = -2; d <= 1; ++d) {
+    for (const auto& inst : instances_on(s, agent_id, add_days(today, d))) bound(inst.start);
+  }
+  return out;
+}
+
 std::optional<ShiftInstance> next_shift(const ShopSchedule& s, std::string_view agent_id,
                                         TimePoint t, int horizon_days) {
   LocalDate today = s.zone->local_date(t);

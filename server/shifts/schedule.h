@@ -38,6 +38,16 @@ std::optional<ShiftInstance> current_shift(const ShopSchedule& s, std::string_vi
                                            TimePoint t);
 bool is_on_shift(const ShopSchedule& s, std::string_view agent_id, TimePoint t);
 
+// is_on_shift's answer at t with how long it holds: the same answer for every instant of
+// [t, until). On shift, `until` is at or before the shift's end and the start of the agent's next
+// approved leave; off shift, at or before the next shift start and the end of the leave covering
+// t; never more than 20 h after t. Routing keeps these answers (OnShiftMemo, issue 8).
+struct OnShiftSpan {
+  bool on = false;
+  TimePoint until;
+};
+OnShiftSpan on_shift_span(const ShopSchedule& s, std::string_view agent_id, TimePoint t);
+
 // The next time the agent starts working strictly after t (a shift start, or the end of leave
 // that covered a shift's start), within `horizon_days`.
 std::optional<ShiftInstance> next_shift(const ShopSchedule& s, std::string_view agent_id,
