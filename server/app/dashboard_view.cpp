@@ -2,7 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include "chat/handover_service.h"
+#include "chat/shop_schedules.h"
 #include "shifts/auto_extend.h"
 
 namespace kefu::app {

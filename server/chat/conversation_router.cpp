@@ -33,24 +33,6 @@ std::vector<routing::AgentSnapshot> merge_agents(const ShopEntry& shop,
   return out;
 }
 
-// The config's schedule with the supervisors' rota changes applied (R-SHIFT-2). A copy only
-// when there are changes: most decisions use the config's as it is.
-const shifts::ShopSchedule& schedule_with(const ShopEntry& shop, const RotaOverrides& rota,
-                                          std::optional<shifts::ShopSchedule>& storage) {
-  if (rota.empty()) return shop.rules.schedule;
-  storage = shop.rules.schedule;
-  for (const auto& [key, shift_ids] : rota) {
-    const auto& [agent, date_text] = key;
-    auto date = shifts::parse_date(date_text);
-    if (!date) continue;
-    std::vector<std::string> known;
-    for (const auto& id : shift_ids)
-      if (storage->shifts.contains(id)) known.push_back(id);
-    storage->rota.assign(agent, *date, std::move(known));
-  }
-  return *storage;
-}
-
 std::string audit_text(const routing::RouteDecision& d) {
   std::string out;
   for (const auto& [k, v] : routing::audit_route(d, "")) {
@@ -85,9 +67,13 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
         }
         const TimePoint now = clock_.now();
         const auto agents = merge_agents(shop, snap.agents);
-        std::optional<shifts::ShopSchedule> changed;
-        routing::ShopView view{shop.rules.policy, schedule_with(shop, snap.rota, changed), agents,
-                               shop.rules.group_ids, std::move(snap.round_robin_cursors)};
+        const auto schedule = schedules_.for_shop(shop, snap.rota);
+        routing::ShopView view{shop.rules.policy,
+                               schedule.schedule,
+                               agents,
+                               shop.rules.group_ids,
+                               std::move(snap.round_robin_cursors),
+                               &schedule.memo};
         routing::RouteRequest req;
         if (!opened_from.empty()) req.opened_from_order = opened_from;
         req.orders = std::move(snap.orders);
@@ -265,9 +251,9 @@ void ConversationRouter::transfer(const ShopEntry& shop, const std::string& acto
         const v1::Conversation& conv = *snap.conversation;
         const TimePoint now = clock_.now();
         const auto agents = merge_agents(shop, snap.agents);
-        std::optional<shifts::ShopSchedule> changed;
-        routing::ShopView view{shop.rules.policy, schedule_with(shop, snap.rota, changed), agents,
-                               shop.rules.group_ids};
+        const auto schedule = schedules_.for_shop(shop, snap.rota);
+        routing::ShopView view{
+            shop.rules.policy, schedule.schedule, agents, shop.rules.group_ids, {}, &schedule.memo};
         routing::ConversationView cv{conv.id(), conv.group(), conv.agent_id(),
                                      conv.status() != v1::CONVERSATION_STATUS_ENDED};
         routing::TransferRequest tr;
@@ -342,8 +328,7 @@ void ConversationRouter::drain_into(const ShopEntry& shop, const v1::AgentAccoun
   // keeps their conversations but gets no new ones).
   store_.rota_overrides(shop.config.id(), [this, &shop, &agent](StoreError e, RotaOverrides rota) {
     if (e != StoreError::None) return;
-    std::optional<shifts::ShopSchedule> changed;
-    if (!shifts::is_on_shift(schedule_with(shop, rota, changed), agent.id(), clock_.now())) return;
+    if (!schedules_.for_shop(shop, rota).memo.on_shift(agent.id(), clock_.now())) return;
     drain(shop, {DrainSlot{agent.id(), agent_capacity(shop, agent), agent.group()}});
   });
 }
@@ -362,12 +347,11 @@ void ConversationRouter::tick(const ShopEntry& shop) {
   // (R-ROUTE-7, R-ROUTE-9). Agents not online, quiet or full are skipped by the script.
   store_.rota_overrides(shop.config.id(), [this, &shop](StoreError e, RotaOverrides rota) {
     if (e != StoreError::None) return;
-    std::optional<shifts::ShopSchedule> changed;
-    const shifts::ShopSchedule& schedule = schedule_with(shop, rota, changed);
+    shifts::OnShiftMemo& memo = schedules_.for_shop(shop, rota).memo;
     const TimePoint now = clock_.now();
     std::vector<DrainSlot> slots;
     for (const auto& [id, agent] : shop.agents_by_id)
-      if (shifts::is_on_shift(schedule, id, now))
+      if (memo.on_shift(id, now))
         slots.push_back(DrainSlot{id, agent_capacity(shop, *agent), agent->group()});
     if (!slots.empty()) drain(shop, slots);
   });

@@ -11,6 +11,7 @@
 #include "chat/chat_store.h"
 #include "chat/routing_store.h"
 #include "chat/shop_directory.h"
+#include "chat/shop_schedules.h"
 #include "routing/transfer.h"
 
 namespace kefu::chat {
@@ -83,6 +84,7 @@ class ConversationRouter {
   RoutingStore& store_;
   ChatStore& chat_;
   const Clock& clock_;
+  ShopSchedules schedules_;  // this worker's, for the decisions above
 };
 
 }  // namespace kefu::chat

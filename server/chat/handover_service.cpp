@@ -1,5 +1,6 @@
 #include "chat/handover_service.h"
 
+#include "chat/shop_schedules.h"
 #include "chat/store_replies.h"
 #include "core/keys.h"
 #include "shifts/handover.h"
@@ -30,14 +31,6 @@ shifts::HandoverNote domain_note(const v1::HandoverNote& n) {
 }
 
 }  // namespace
-
-// The config's schedule with the supervisors' rota changes (as routing sees it).
-shifts::ShopSchedule schedule_of(const ShopEntry& shop, const RotaOverrides& rota) {
-  shifts::ShopSchedule s = shop.rules.schedule;
-  for (const auto& [key, ids] : rota)
-    if (auto d = shifts::parse_date(key.second)) s.rota.assign(key.first, *d, ids);
-  return s;
-}
 
 HandoverService::HandoverService(redis::Client& redis, RoutingStore& routing, const Clock& clock)
     : redis_{redis}, routing_{routing}, clock_{clock} {}

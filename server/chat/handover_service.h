@@ -19,9 +19,6 @@ struct HandoverResult {
   v1::HandoverList list;
 };
 
-// The config's schedule with the supervisors' rota changes (as routing sees it).
-shifts::ShopSchedule schedule_of(const ShopEntry& shop, const RotaOverrides& rota);
-
 class HandoverService {
  public:
   HandoverService(redis::Client& redis, RoutingStore& routing, const Clock& clock);

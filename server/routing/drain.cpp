@@ -9,7 +9,7 @@ namespace kefu::routing {
 std::vector<DrainStep> plan_drain(const ShopView& shop, std::string_view group,
                                   std::vector<QueueEntry> queue, TimePoint now) {
   sort_queue(queue);
-  auto verdicts = judge_group(shop.agents, group, shop.schedule, shop.policy, now);
+  auto verdicts = judge_group(shop, group, now);
   std::string cursor = shop.cursor_of(group);
   std::vector<DrainStep> plan;
   for (const auto& entry : queue) {

@@ -33,17 +33,16 @@ bool AgentVerdict::on_shift() const {
 
 namespace {
 
-Ineligible first_reason(const AgentSnapshot& a, std::string_view group,
-                        const shifts::ShopSchedule& schedule, const RoutingPolicy& policy,
+Ineligible first_reason(const AgentSnapshot& a, std::string_view group, const ShopView& shop,
                         TimePoint now, ShiftCheck shift_check, int load, int capacity) {
   if (!group.empty() && !a.in_group(group)) return Ineligible::kNotInGroup;
-  if (schedule.rota.leave_at(a.id, now)) return Ineligible::kOnLeave;
-  if (shift_check == ShiftCheck::kRequired && !shifts::is_on_shift(schedule, a.id, now)) {
+  if (shop.schedule.rota.leave_at(a.id, now)) return Ineligible::kOnLeave;
+  if (shift_check == ShiftCheck::kRequired && !shop.on_shift(a.id, now)) {
     return Ineligible::kOffShift;
   }
   if (a.presence == Presence::kAway) return Ineligible::kAway;
   if (a.presence == Presence::kOffline) return Ineligible::kOffline;
-  switch (liveness(a, policy.liveness, now)) {
+  switch (liveness(a, shop.policy.liveness, now)) {
     case Liveness::kConnectionLost:
       return Ineligible::kConnectionLost;
     case Liveness::kIdleTooLong:
@@ -57,24 +56,21 @@ Ineligible first_reason(const AgentSnapshot& a, std::string_view group,
 
 }  // namespace
 
-AgentVerdict judge_agent(const AgentSnapshot& a, std::string_view group,
-                         const shifts::ShopSchedule& schedule, const RoutingPolicy& policy,
+AgentVerdict judge_agent(const AgentSnapshot& a, std::string_view group, const ShopView& shop,
                          TimePoint now, ShiftCheck shift_check) {
   AgentVerdict v;
   v.agent_id = a.id;
   v.load = a.active_conversations;
-  v.capacity = capacity_of(a, policy.capacity);
+  v.capacity = capacity_of(a, shop.policy.capacity);
   v.last_assigned_at = a.last_assigned_at;
-  v.why = first_reason(a, group, schedule, policy, now, shift_check, v.load, v.capacity);
+  v.why = first_reason(a, group, shop, now, shift_check, v.load, v.capacity);
   return v;
 }
 
-std::vector<AgentVerdict> judge_group(std::span<const AgentSnapshot> agents, std::string_view group,
-                                      const shifts::ShopSchedule& schedule,
-                                      const RoutingPolicy& policy, TimePoint now) {
+std::vector<AgentVerdict> judge_group(const ShopView& shop, std::string_view group, TimePoint now) {
   std::vector<AgentVerdict> out;
-  for (const auto& a : agents) {
-    if (a.in_group(group)) out.push_back(judge_agent(a, group, schedule, policy, now));
+  for (const auto& a : shop.agents) {
+    if (a.in_group(group)) out.push_back(judge_agent(a, group, shop, now));
   }
   return out;
 }

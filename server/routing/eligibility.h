@@ -10,7 +10,7 @@
 #include "core/clock.h"
 #include "routing/agent_snapshot.h"
 #include "routing/policy.h"
-#include "shifts/schedule.h"
+#include "routing/shop_view.h"
 
 namespace kefu::routing {
 
@@ -41,13 +41,10 @@ struct AgentVerdict {
 enum class ShiftCheck { kRequired, kSkip };
 
 // `group` empty = any group (a transfer to a named colleague).
-AgentVerdict judge_agent(const AgentSnapshot& a, std::string_view group,
-                         const shifts::ShopSchedule& schedule, const RoutingPolicy& policy,
+AgentVerdict judge_agent(const AgentSnapshot& a, std::string_view group, const ShopView& shop,
                          TimePoint now, ShiftCheck shift_check = ShiftCheck::kRequired);
 
 // Verdicts for every member of `group`, in the order given.
-std::vector<AgentVerdict> judge_group(std::span<const AgentSnapshot> agents, std::string_view group,
-                                      const shifts::ShopSchedule& schedule,
-                                      const RoutingPolicy& policy, TimePoint now);
+std::vector<AgentVerdict> judge_group(const ShopView& shop, std::string_view group, TimePoint now);
 
 }  // namespace kefu::routing

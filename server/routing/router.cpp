@@ -31,7 +31,7 @@ RouteDecision route_conversation(const ShopView& shop, const RouteRequest& req, 
   d.decided_at = now;
   d.group = decide_group(shop.policy.binding, shop.groups, req.opened_from_order, req.orders);
   d.priority = priority_for(req.flags, shop.policy.priority);
-  d.verdicts = judge_group(shop.agents, d.group.group, shop.schedule, shop.policy, now);
+  d.verdicts = judge_group(shop, d.group.group, now);
 
   ChoiceInput in{shop.policy.strategy, shop.policy.sticky_window, req.last_agent,
                  shop.cursor_of(d.group.group)};

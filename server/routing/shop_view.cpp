@@ -18,4 +18,9 @@ std::string ShopView::cursor_of(std::string_view group) const {
   return it == round_robin_cursors.end() ? std::string{} : it->second;
 }
 
+bool ShopView::on_shift(std::string_view agent_id, TimePoint now) const {
+  return on_shift_memo ? on_shift_memo->on_shift(agent_id, now)
+                       : shifts::is_on_shift(schedule, agent_id, now);
+}
+
 }  // namespace kefu::routing

@@ -71,7 +71,7 @@ TransferError check_actor(const ShopView& shop, const ConversationView& conv,
 // Supervisors are often off the rota: for them the shift check is skipped (leave still counts).
 AgentVerdict judge_target(const ShopView& shop, const AgentSnapshot& a, TimePoint now) {
   ShiftCheck check = a.supervises() ? ShiftCheck::kSkip : ShiftCheck::kRequired;
-  return judge_agent(a, "", shop.schedule, shop.policy, now, check);
+  return judge_agent(a, "", shop, now, check);
 }
 
 void to_named_agent(const ShopView& shop, const ConversationView& conv, const AgentSnapshot& t,
@@ -96,7 +96,7 @@ void to_group(const ShopView& shop, const ConversationView& conv, const Transfer
     return;
   }
   d.new_group = req.target_group;
-  d.verdicts = judge_group(shop.agents, req.target_group, shop.schedule, shop.policy, now);
+  d.verdicts = judge_group(shop, req.target_group, now);
   std::vector<AgentVerdict> others;
   for (const auto& v : d.verdicts) {
     if (v.agent_id != conv.assigned_agent_id) others.push_back(v);

@@ -12,7 +12,7 @@ using testing::sh;
 
 Ineligible why(testing::Shop& shop, const std::string& id, TimePoint now,
                std::string_view group = "presale") {
-  return judge_agent(shop.get(id), group, shop.schedule, shop.policy, now).why;
+  return judge_agent(shop.get(id), group, shop.view(), now).why;
 }
 
 TEST(Routing, R_ROUTE_4_InGroupOnShiftOnlineBelowCapacity) {
@@ -37,7 +37,7 @@ TEST(Routing, R_ROUTE_4_InGroupOnShiftOnlineBelowCapacity) {
   EXPECT_EQ(why(shop, "on_leave", now), Ineligible::kOnLeave);
 
   // The group's verdicts list members only, each with its reason.
-  auto verdicts = judge_group(shop.agents, "presale", shop.schedule, shop.policy, now);
+  auto verdicts = judge_group(shop.view(), "presale", now);
   EXPECT_EQ(verdicts.size(), 6u);
   auto d = route_conversation(shop.view(), testing::request("c1"), now);
   EXPECT_EQ(d.outcome, Outcome::kAssign);
