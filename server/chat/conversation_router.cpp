@@ -7,8 +7,6 @@
 #include "routing/audit.h"
 #include "routing/router.h"
 #include "shifts/auto_extend.h"
-#include "shifts/local_time.h"
-#include "shifts/schedule.h"
 
 namespace kefu::chat {
 

@@ -2,7 +2,6 @@
 // R-ROUTE-4 (who may take it): in the group, on shift now (R-SHIFT-1/2, not on leave), online,
 // connected and active (R-SHIFT-4), and below capacity. Each verdict says why not, for the
 // audit stream and the supervisor's view.
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>

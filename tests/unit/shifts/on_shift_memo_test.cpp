@@ -49,14 +49,14 @@ TEST(Shifts, OnShiftSpanHoldsUntilItsBound) {
   for (int i = 0; i < 80; ++i) {
     const TimePoint t = first + minutes{minute_of_span(rng)} + seconds{i % 60};
     for (const auto& agent : kAgents) {
-      const OnShiftSpan status = on_shift_span(s, agent, t);
-      ASSERT_EQ(status.on, is_on_shift(s, agent, t)) << agent;
-      ASSERT_GT(status.until, t) << agent;
-      ASSERT_LE(status.until, t + hours{20}) << agent;
+      const OnShiftSpan span = on_shift_span(s, agent, t);
+      ASSERT_EQ(span.on, is_on_shift(s, agent, t)) << agent;
+      ASSERT_GT(span.until, t) << agent;
+      ASSERT_LE(span.until, t + hours{20}) << agent;
       // Every minute of the span, and its last instant, give the same answer.
-      for (TimePoint u = t; u < status.until; u += minutes{1})
-        ASSERT_EQ(is_on_shift(s, agent, u), status.on) << agent << " " << (u - t) / 1min << " min";
-      ASSERT_EQ(is_on_shift(s, agent, status.until - nanoseconds{1}), status.on) << agent;
+      for (TimePoint u = t; u < span.until; u += minutes{1})
+        ASSERT_EQ(is_on_shift(s, agent, u), span.on) << agent << " " << (u - t) / 1min << " min";
+      ASSERT_EQ(is_on_shift(s, agent, span.until - nanoseconds{1}), span.on) << agent;
     }
   }
 }
