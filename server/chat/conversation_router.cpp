@@ -12,7 +12,7 @@ namespace kefu::chat {
 
 namespace {
 
-// The config's fixed part of each agent with the snapshot's live part (the snapshot reads
+// The config's fixed part of each agent with a conversation snapshot's live part (it reads
 // shop.rules.agent_ids, in the order of shop.rules.agents: they pair by position).
 std::vector<routing::AgentSnapshot> merge_agents(const ShopEntry& shop,
                                                  const std::vector<routing::AgentSnapshot>& live) {
@@ -51,20 +51,20 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
                                std::function<void(StartOutcome)> done) {
   const std::string shop_id = shop.config.id();
   store_.snapshot(
-      shop_id, buyer_id, opened_from, shop.rules.agent_ids,
+      shop_id, buyer_id, opened_from, live_agents_.since(shop_id),
       [this, &shop, buyer_id, opened_from, done = std::move(done)](RoutingSnapshot snap) mutable {
         StartOutcome out;
         if (snap.error != StoreError::None) {
           out.error = snap.error;
           return done(std::move(out));
         }
+        const auto agents = live_agents_.apply(shop, std::move(snap.agent_rows));
         if (snap.latest && snap.latest->status() != v1::CONVERSATION_STATUS_ENDED) {
           out.resumed = true;
           out.conversation = *snap.latest;
           return done(std::move(out));
         }
         const TimePoint now = clock_.now();
-        const auto agents = merge_agents(shop, snap.agents);
         const auto schedule = schedules_.for_shop(shop, snap.rota);
         routing::ShopView view{shop.rules.policy,
                                schedule.schedule,
@@ -140,9 +140,10 @@ void ConversationRouter::greet(const ShopEntry& shop, const v1::Conversation& co
 }
 
 void ConversationRouter::order_changed(const ShopEntry& shop, const std::string& buyer_id) {
-  static const std::vector<std::string> kNoAgents;  // only the buyer's part is needed
+  const AgentRowsSince no_agents{
+      .wanted = false, .epoch = {}, .version = 0};  // the buyer's part only
   store_.snapshot(
-      shop.config.id(), buyer_id, "", kNoAgents, [this, &shop, buyer_id](RoutingSnapshot snap) {
+      shop.config.id(), buyer_id, "", no_agents, [this, &shop, buyer_id](RoutingSnapshot snap) {
         if (snap.error != StoreError::None || !snap.latest ||
             snap.latest->status() != v1::CONVERSATION_STATUS_QUEUED)
           return;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "chat/chat_store.h"
+#include "chat/live_agents.h"
 #include "chat/routing_store.h"
 #include "chat/shop_directory.h"
 #include "chat/shop_schedules.h"
@@ -84,7 +85,9 @@ class ConversationRouter {
   RoutingStore& store_;
   ChatStore& chat_;
   const Clock& clock_;
-  ShopSchedules schedules_;  // this worker's, for the decisions above
+  // This worker's, for the decisions above.
+  ShopSchedules schedules_;
+  LiveAgents live_agents_;
 };
 
 }  // namespace kefu::chat

@@ -107,6 +107,19 @@ std::vector<routing::WaitSample> samples_of(const Reply& list) {
   return out;
 }
 
+// {epoch, version, full, agent, row, ...} as agent_rows_since returns it; {} = not asked.
+AgentRows agent_rows_of(const Reply& r) {
+  AgentRows out;
+  if (r.elements.size() < 3) return out;
+  out.epoch = r.elements[0].str;
+  out.version = int_of(r.elements[1].str);
+  out.full = r.elements[2].str == "1";
+  out.changed.reserve((r.elements.size() - 3) / 2);
+  for (std::size_t i = 3; i + 1 < r.elements.size(); i += 2)
+    out.changed.push_back(agent_of_row(r.elements[i + 1].str, r.elements[i].str));
+  return out;
+}
+
 }  // namespace
 
 std::vector<routing::AgentSnapshot> agents_of_rows(std::string_view rows,
@@ -156,8 +169,7 @@ RoutingStore::RoutingStore(redis::Client& redis, const Clock& clock)
     : redis_{redis}, clock_{clock} {}
 
 void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer_id,
-                            const std::string& opened_from,
-                            const std::vector<std::string>& agent_ids,
+                            const std::string& opened_from, const AgentRowsSince& since,
                             std::function<void(RoutingSnapshot)> done) {
   const std::array<std::string, 5> k{
       keys::buyer_active_conversation(shop_id, buyer_id), keys::buyer_orders(shop_id, buyer_id),
@@ -165,11 +177,11 @@ void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer
       keys::rota_overrides(shop_id)};
   const std::array<std::string_view, 5> kv{k[0], k[1], k[2], k[3], k[4]};
   const std::string prefix = prefix_of(shop_id);
-  std::vector<std::string_view> args{prefix, opened_from};
-  for (const auto& id : agent_ids) args.push_back(id);
+  const std::string version = std::to_string(since.version);
+  const std::array<std::string_view, 4> args{
+      prefix, opened_from, since.wanted ? std::string_view{since.epoch} : "-", version};
   scripts().routing_snapshot.call(
-      redis_, kv, args,
-      [shop_id, buyer_id, ids = &agent_ids, done = std::move(done)](const Reply& r) {
+      redis_, kv, args, [shop_id, buyer_id, done = std::move(done)](const Reply& r) {
         RoutingSnapshot out;
         if (r.is_error() || r.elements.size() != 6) {
           out.error = r.is_error() ? error_of(r) : StoreError::Internal;
@@ -196,7 +208,7 @@ void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer
         if (sticky.elements.size() == 2)
           out.last_agent =
               routing::StickyHint{std::string{str_at(sticky, 0)}, from_ms(int_at(sticky, 1))};
-        out.agents = agents_of_rows(r.elements[3].str, *ids);
+        out.agent_rows = agent_rows_of(r.elements[3]);
         done(std::move(out));
       });
 }

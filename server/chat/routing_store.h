@@ -22,6 +22,23 @@ namespace kefu::chat {
 // A supervisor's rota changes: (agent, date "YYYY-MM-DD") → shift ids (empty = day off).
 using RotaOverrides = std::map<std::pair<std::string, std::string>, std::vector<std::string>>;
 
+// Which agent rows a routing snapshot brings (lib/agent_row.lua, agent_rows_since): those
+// written after `version` of `epoch`, or every row when the epoch is not Redis's (or empty).
+struct AgentRowsSince {
+  bool wanted = true;  // false: the buyer's part only
+  std::string epoch;
+  std::int64_t version = 0;
+};
+
+// The agent rows a snapshot brought, as of `version` of `epoch`: the live part (presence, load,
+// times, a supervisor's capacity or -1) of each agent whose row changed, or of all when `full`.
+struct AgentRows {
+  std::string epoch;
+  std::int64_t version = 0;
+  bool full = false;
+  std::vector<routing::AgentSnapshot> changed;
+};
+
 struct RoutingSnapshot {
   StoreError error = StoreError::None;
   // The buyer's latest conversation, if any (ended ones too, for R-ROUTE-12).
@@ -29,8 +46,7 @@ struct RoutingSnapshot {
   std::int64_t latest_ended_at_ms = 0;
   std::vector<routing::OrderSnapshot> orders;
   std::optional<routing::StickyHint> last_agent;
-  // The dynamic state of the agents asked for, in that order (presence, load, times).
-  std::vector<routing::AgentSnapshot> agents;
+  AgentRows agent_rows;
   std::map<std::string, std::string, std::less<>> round_robin_cursors;  // group → agent
   RotaOverrides rota;
 };
@@ -38,7 +54,8 @@ struct RoutingSnapshot {
 struct ConversationSnapshot {
   StoreError error = StoreError::None;
   std::optional<v1::Conversation> conversation;
-  std::vector<routing::AgentSnapshot> agents;  // as in RoutingSnapshot
+  // The live part of the agents asked for, in that order (presence, load, times).
+  std::vector<routing::AgentSnapshot> agents;
   RotaOverrides rota;
 };
 
@@ -123,13 +140,12 @@ class RoutingStore {
  public:
   RoutingStore(redis::Client& redis, const Clock& clock);
 
-  // `agent_ids` must outlive the call: the shop's rules (ShopRules::agent_ids), which live as
-  // long as the server.
   void snapshot(const std::string& shop_id, const std::string& buyer_id,
-                const std::string& opened_from, const std::vector<std::string>& agent_ids,
+                const std::string& opened_from, const AgentRowsSince& since,
                 std::function<void(RoutingSnapshot)> done);
   void open(const OpenRequest& req, std::function<void(OpenResult)> done);
-  // `agent_ids` as for snapshot().
+  // `agent_ids` must outlive the call: the shop's rules (ShopRules::agent_ids), which live as
+  // long as the server.
   void conversation_snapshot(const std::string& shop_id, const std::string& conversation_id,
                              const std::vector<std::string>& agent_ids,
                              std::function<void(ConversationSnapshot)> done);

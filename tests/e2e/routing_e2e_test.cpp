@@ -79,6 +79,32 @@ TEST_F(E2E, R_ROUTE_4_AwayAgentGetsNothing) {
   EXPECT_EQ(conv_of(start_frame(*b)).status(), v1::CONVERSATION_STATUS_QUEUED);
 }
 
+// Issue 8: each worker keeps the agents' rows and asks Redis only for those written since its
+// last read. A presence change between decisions is seen; so is Redis losing its data, when
+// the rows' counter starts over under a new epoch (the kept, higher versions must not hide
+// the new rows). Two buyers per step, so that both of the server's workers decide.
+TEST_F(E2E, R_ROUTE_4_KeptAgentStateFollowsPresenceAndARedisThatLostItsData) {
+  auto a1 = agent("a1");
+  v1::ClientFrame away;
+  away.mutable_set_presence()->set_presence(v1::PRESENCE_AWAY);
+  ASSERT_TRUE(a1->request(away));
+  for (const char* id : {"buyer-k1", "buyer-k2"}) {
+    auto b = buyer(id);
+    EXPECT_EQ(conv_of(start_frame(*b)).status(), v1::CONVERSATION_STATUS_QUEUED) << id;
+  }
+  redis().flushall();
+  v1::ClientFrame online;
+  online.mutable_set_presence()->set_presence(v1::PRESENCE_ONLINE);
+  ASSERT_TRUE(a1->request(online));
+  for (const char* id : {"buyer-k3", "buyer-k4"}) {
+    auto b = buyer(id);
+    EXPECT_EQ(conv_of(start_frame(*b)).agent_id(), "a1") << id;
+  }
+  ASSERT_TRUE(a1->request(away));
+  auto b5 = buyer("buyer-k5");
+  EXPECT_EQ(conv_of(start_frame(*b5)).status(), v1::CONVERSATION_STATUS_QUEUED);
+}
+
 TEST_F(E2E, R_ROUTE_4_CapacityHoldsUnderHundredsOfSimultaneousBuyers) {
   // Two agents with two slots each; 150 buyers start at once over separate connections.
   auto a1 = agent("a1");

@@ -5,16 +5,18 @@
 -- KEYS[4] the shop's round-robin cursors (hash: group → the agent picked last, R-ROUTE-6)
 -- KEYS[5] the supervisors' rota changes (hash "<date>|<agent>" → "shift,shift")
 -- ARGV[1] key prefix "kefu:{shop}:"  ARGV[2] order id the chat was opened from ("" = none)
--- ARGV[3..] the shop's agent ids
+-- ARGV[3] the agent rows' epoch the caller knows ("-" = no rows wanted)
+-- ARGV[4] the version of it the caller has read up to
 -- Returns {open, orders, sticky, agents, cursors, rota}:
 --   open   = {} or {id, status, agent, group, created_at, order_id, ended_at}
 --            (the buyer's latest conversation; ended ones too, for R-ROUTE-12)
 --   orders = {{id, state, updated_at_ms}, ...} newest first (at most 20, plus the opened-from
 --            order when it is the buyer's and older)
 --   sticky = {} or {agent, at}
---   agents = "presence|load|last_assigned|heartbeat_at|activity_at|presence_since|
---            capacity_override" per agent, in the order of ARGV[3..], one per line
---            (lib/agent_row.lua); capacity_override is a supervisor's runtime change
+--   agents = {epoch, version, full, agent, row, ...}: the rows changed since ARGV[4], or all
+--            of them (lib/agent_row.lua, agent_rows_since); {} when ARGV[3] is "-". A row is
+--            "presence|load|last_assigned|heartbeat_at|activity_at|presence_since|
+--            capacity_override"; capacity_override is a supervisor's runtime change
 --   cursors = {group, agent, group, agent, ...}; rota = {field, shifts, ...}
 --#include agent_row
 local prefix, opened_from = ARGV[1], ARGV[2]
@@ -47,5 +49,7 @@ local sticky = {}
 local s = redis.call('HMGET', KEYS[3], 'agent', 'at')
 if s[1] then sticky = {s[1], s[2] or '0'} end
 
-return {open, orders, sticky, agent_rows_read(prefix, 3), redis.call('HGETALL', KEYS[4]),
+local agents = {}
+if ARGV[3] ~= '-' then agents = agent_rows_since(prefix, ARGV[3], ARGV[4]) end
+return {open, orders, sticky, agents, redis.call('HGETALL', KEYS[4]),
         redis.call('HGETALL', KEYS[5])}
