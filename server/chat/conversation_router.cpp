@@ -12,25 +12,6 @@ namespace kefu::chat {
 
 namespace {
 
-// The config's fixed part of each agent with a conversation snapshot's live part (it reads
-// shop.rules.agent_ids, in the order of shop.rules.agents: they pair by position).
-std::vector<routing::AgentSnapshot> merge_agents(const ShopEntry& shop,
-                                                 const std::vector<routing::AgentSnapshot>& live) {
-  std::vector<routing::AgentSnapshot> out = shop.rules.agents;
-  for (std::size_t i = 0; i < out.size() && i < live.size(); ++i) {
-    const auto& l = live[i];
-    auto& a = out[i];
-    a.presence = l.presence;
-    a.active_conversations = l.active_conversations;
-    a.last_assigned_at = l.last_assigned_at;
-    a.last_heartbeat = l.last_heartbeat;
-    a.last_activity = l.last_activity;
-    a.away_since = l.away_since;
-    if (l.capacity >= 0) a.capacity = l.capacity;  // a supervisor's runtime change
-  }
-  return out;
-}
-
 std::string audit_text(const routing::RouteDecision& d) {
   std::string out;
   for (const auto& [k, v] : routing::audit_route(d, "")) {
@@ -51,7 +32,7 @@ void ConversationRouter::start(const ShopEntry& shop, const std::string& buyer_i
                                std::function<void(StartOutcome)> done) {
   const std::string shop_id = shop.config.id();
   store_.snapshot(
-      shop_id, buyer_id, opened_from, live_agents_.since(shop_id),
+      shop_id, buyer_id, opened_from, live_agents_.since(shop),
       [this, &shop, buyer_id, opened_from, done = std::move(done)](RoutingSnapshot snap) mutable {
         StartOutcome out;
         if (snap.error != StoreError::None) {
@@ -240,16 +221,20 @@ void ConversationRouter::transfer(const ShopEntry& shop, const std::string& acto
                                   std::function<void(TransferOutcome)> done) {
   const std::string shop_id = shop.config.id();
   store_.conversation_snapshot(
-      shop_id, req.conversation_id(), shop.rules.agent_ids,
+      shop_id, req.conversation_id(), live_agents_.since(shop),
       [this, &shop, actor_id, req, done = std::move(done)](ConversationSnapshot snap) mutable {
         TransferOutcome out;
-        if (snap.error != StoreError::None || !snap.conversation) {
-          out.store_error = snap.error != StoreError::None ? snap.error : StoreError::NotFound;
+        if (snap.error != StoreError::None) {
+          out.store_error = snap.error;
+          return done(std::move(out));
+        }
+        const auto agents = live_agents_.apply(shop, std::move(snap.agent_rows));
+        if (!snap.conversation) {
+          out.store_error = StoreError::NotFound;
           return done(std::move(out));
         }
         const v1::Conversation& conv = *snap.conversation;
         const TimePoint now = clock_.now();
-        const auto agents = merge_agents(shop, snap.agents);
         const auto schedule = schedules_.for_shop(shop, snap.rota);
         routing::ShopView view{
             shop.rules.policy, schedule.schedule, agents, shop.rules.group_ids, {}, &schedule.memo};

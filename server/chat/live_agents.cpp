@@ -19,10 +19,14 @@ void set_live(routing::AgentSnapshot& agent, const routing::AgentSnapshot& confi
 
 }  // namespace
 
-AgentRowsSince LiveAgents::since(std::string_view shop_id) const {
-  auto it = by_shop_.find(shop_id);
-  if (it == by_shop_.end()) return {};
-  return {true, it->second.epoch, it->second.version};
+AgentRowsSince LiveAgents::since(const ShopEntry& shop) const {
+  AgentRowsSince out;
+  out.agent_ids = &shop.rules.agent_ids;
+  if (auto it = by_shop_.find(shop.config.id()); it != by_shop_.end()) {
+    out.epoch = it->second.epoch;
+    out.version = it->second.version;
+  }
+  return out;
 }
 
 void LiveAgents::rebuild(Kept& kept, const ShopEntry& shop) {

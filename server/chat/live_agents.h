@@ -21,7 +21,7 @@ namespace kefu::chat {
 class LiveAgents {
  public:
   // What the shop's next snapshot should ask for: the rows after what this worker has read.
-  AgentRowsSince since(std::string_view shop_id) const;
+  AgentRowsSince since(const ShopEntry& shop) const;
   // Takes in the rows a snapshot brought, unless what is kept is newer (two decisions' snapshots
   // in flight answer in either order), and returns the shop's agents, in the order of
   // shop.rules.agents.

@@ -107,6 +107,11 @@ std::vector<routing::WaitSample> samples_of(const Reply& list) {
   return out;
 }
 
+void add_agent_ids(const AgentRowsSince& since, std::vector<std::string_view>& args) {
+  if (!since.epoch.empty() || !since.agent_ids) return;
+  for (const auto& id : *since.agent_ids) args.push_back(id);
+}
+
 // {epoch, version, full, agent, row, ...} as agent_rows_since returns it; {} = not asked.
 AgentRows agent_rows_of(const Reply& r) {
   AgentRows out;
@@ -178,8 +183,9 @@ void RoutingStore::snapshot(const std::string& shop_id, const std::string& buyer
   const std::array<std::string_view, 5> kv{k[0], k[1], k[2], k[3], k[4]};
   const std::string prefix = prefix_of(shop_id);
   const std::string version = std::to_string(since.version);
-  const std::array<std::string_view, 4> args{
-      prefix, opened_from, since.wanted ? std::string_view{since.epoch} : "-", version};
+  std::vector<std::string_view> args{prefix, opened_from,
+                                     since.wanted ? std::string_view{since.epoch} : "-", version};
+  if (since.wanted) add_agent_ids(since, args);
   scripts().routing_snapshot.call(
       redis_, kv, args, [shop_id, buyer_id, done = std::move(done)](const Reply& r) {
         RoutingSnapshot out;
@@ -248,17 +254,17 @@ void RoutingStore::open(const OpenRequest& req, std::function<void(OpenResult)> 
 
 void RoutingStore::conversation_snapshot(const std::string& shop_id,
                                          const std::string& conversation_id,
-                                         const std::vector<std::string>& agent_ids,
+                                         const AgentRowsSince& since,
                                          std::function<void(ConversationSnapshot)> done) {
   const std::array<std::string, 2> k{keys::conversation(shop_id, conversation_id),
                                      keys::rota_overrides(shop_id)};
   const std::array<std::string_view, 2> kv{k[0], k[1]};
   const std::string prefix = prefix_of(shop_id);
-  std::vector<std::string_view> args{prefix};
-  for (const auto& id : agent_ids) args.push_back(id);
+  const std::string version = std::to_string(since.version);
+  std::vector<std::string_view> args{prefix, since.epoch, version};
+  add_agent_ids(since, args);
   scripts().conversation_snapshot.call(
-      redis_, kv, args,
-      [shop_id, conversation_id, ids = &agent_ids, done = std::move(done)](const Reply& r) {
+      redis_, kv, args, [shop_id, conversation_id, done = std::move(done)](const Reply& r) {
         ConversationSnapshot out;
         if (r.is_error() || r.elements.size() != 3) {
           out.error = r.is_error() ? error_of(r) : StoreError::Internal;
@@ -278,7 +284,7 @@ void RoutingStore::conversation_snapshot(const std::string& shop_id,
           conv.set_order_id(std::string{str_at(c, 5)});
           out.conversation = std::move(conv);
         }
-        out.agents = agents_of_rows(r.elements[1].str, *ids);
+        out.agent_rows = agent_rows_of(r.elements[1]);
         done(std::move(out));
       });
 }

@@ -28,6 +28,9 @@ struct AgentRowsSince {
   bool wanted = true;  // false: the buyer's part only
   std::string epoch;
   std::int64_t version = 0;
+  // With no epoch known: the shop's agents, whose missing rows are made first (state written
+  // before rows existed). Must outlive the call (ShopRules::agent_ids).
+  const std::vector<std::string>* agent_ids = nullptr;
 };
 
 // The agent rows a snapshot brought, as of `version` of `epoch`: the live part (presence, load,
@@ -54,8 +57,7 @@ struct RoutingSnapshot {
 struct ConversationSnapshot {
   StoreError error = StoreError::None;
   std::optional<v1::Conversation> conversation;
-  // The live part of the agents asked for, in that order (presence, load, times).
-  std::vector<routing::AgentSnapshot> agents;
+  AgentRows agent_rows;
   RotaOverrides rota;
 };
 
@@ -144,10 +146,8 @@ class RoutingStore {
                 const std::string& opened_from, const AgentRowsSince& since,
                 std::function<void(RoutingSnapshot)> done);
   void open(const OpenRequest& req, std::function<void(OpenResult)> done);
-  // `agent_ids` must outlive the call: the shop's rules (ShopRules::agent_ids), which live as
-  // long as the server.
   void conversation_snapshot(const std::string& shop_id, const std::string& conversation_id,
-                             const std::vector<std::string>& agent_ids,
+                             const AgentRowsSince& since,
                              std::function<void(ConversationSnapshot)> done);
   // R-ROUTE-10. The result's conversation is the new state (queue_position in OpenResult).
   void transfer(const TransferApply& req, std::function<void(OpenResult)> done);

@@ -18,7 +18,7 @@ struct ShopRules {
   shifts::ShopSchedule schedule;
   std::vector<std::string> group_ids;
   std::vector<routing::AgentSnapshot> agents;  // presence, load and times left unset
-  std::vector<std::string> agent_ids;          // of `agents`, in their order (snapshot keys)
+  std::vector<std::string> agent_ids;          // of `agents`, in their order
 };
 
 // Builds the rules of `shop` (defaults filled); appends what is wrong to `problems`, each

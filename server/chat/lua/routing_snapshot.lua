@@ -7,6 +7,7 @@
 -- ARGV[1] key prefix "kefu:{shop}:"  ARGV[2] order id the chat was opened from ("" = none)
 -- ARGV[3] the agent rows' epoch the caller knows ("-" = no rows wanted)
 -- ARGV[4] the version of it the caller has read up to
+-- ARGV[5..] when the caller knows no epoch: the shop's agent ids (agent_rows_since)
 -- Returns {open, orders, sticky, agents, cursors, rota}:
 --   open   = {} or {id, status, agent, group, created_at, order_id, ended_at}
 --            (the buyer's latest conversation; ended ones too, for R-ROUTE-12)
@@ -50,6 +51,6 @@ local s = redis.call('HMGET', KEYS[3], 'agent', 'at')
 if s[1] then sticky = {s[1], s[2] or '0'} end
 
 local agents = {}
-if ARGV[3] ~= '-' then agents = agent_rows_since(prefix, ARGV[3], ARGV[4]) end
+if ARGV[3] ~= '-' then agents = agent_rows_since(prefix, ARGV[3], ARGV[4], 5) end
 return {open, orders, sticky, agents, redis.call('HGETALL', KEYS[4]),
         redis.call('HGETALL', KEYS[5])}

@@ -44,9 +44,10 @@ using routing::Presence;
 TEST(ChatLiveAgents, AFirstReadAsksForEverythingAndLaterOnesForWhatChanged) {
   const auto shop = two_agent_shop();
   LiveAgents live;
-  AgentRowsSince since = live.since("s");
+  AgentRowsSince since = live.since(*shop);
   EXPECT_TRUE(since.wanted);
-  EXPECT_EQ(since.epoch, "");  // nothing kept: every row
+  EXPECT_EQ(since.epoch, "");  // nothing kept: every row, and the missing ones made
+  EXPECT_EQ(since.agent_ids, &shop->rules.agent_ids);
 
   auto agents = live.apply(*shop, rows_as_of("e1", 7, true, {row("a", Presence::kOnline, 1)}));
   ASSERT_EQ(agents.size(), 2u);
@@ -55,7 +56,7 @@ TEST(ChatLiveAgents, AFirstReadAsksForEverythingAndLaterOnesForWhatChanged) {
   EXPECT_EQ(agents[0].active_conversations, 1);
   EXPECT_EQ(agents[0].groups, std::vector<std::string>{"presale"});  // the config's part
   EXPECT_EQ(agents[1].presence, Presence::kOffline);                 // no row: offline
-  since = live.since("s");
+  since = live.since(*shop);
   EXPECT_EQ(since.epoch, "e1");
   EXPECT_EQ(since.version, 7);
 
@@ -63,7 +64,7 @@ TEST(ChatLiveAgents, AFirstReadAsksForEverythingAndLaterOnesForWhatChanged) {
   EXPECT_EQ(agents[0].presence, Presence::kOnline);  // unchanged rows stay
   EXPECT_EQ(agents[1].presence, Presence::kOnline);
   EXPECT_EQ(agents[1].active_conversations, 2);
-  EXPECT_EQ(live.since("s").version, 9);
+  EXPECT_EQ(live.since(*shop).version, 9);
 }
 
 TEST(ChatLiveAgents, AnOlderReplyArrivingLateChangesNothing) {
@@ -75,7 +76,7 @@ TEST(ChatLiveAgents, AnOlderReplyArrivingLateChangesNothing) {
   auto agents = live.apply(*shop, rows_as_of("e1", 6, false, {row("a", Presence::kOnline, 1)}));
   EXPECT_EQ(agents[0].presence, Presence::kAway);
   EXPECT_EQ(agents[0].active_conversations, 0);
-  EXPECT_EQ(live.since("s").version, 8);
+  EXPECT_EQ(live.since(*shop).version, 8);
   // The same for an older full read.
   agents = live.apply(*shop, rows_as_of("e1", 7, true, {}));
   EXPECT_EQ(agents[0].presence, Presence::kAway);
@@ -91,8 +92,8 @@ TEST(ChatLiveAgents, AnotherEpochReplacesEverythingKept) {
   EXPECT_EQ(agents[0].presence, Presence::kOnline);
   EXPECT_EQ(agents[1].presence, Presence::kOffline);  // b has no row any more
   EXPECT_EQ(agents[1].active_conversations, 0);
-  EXPECT_EQ(live.since("s").epoch, "e2");
-  EXPECT_EQ(live.since("s").version, 3);
+  EXPECT_EQ(live.since(*shop).epoch, "e2");
+  EXPECT_EQ(live.since(*shop).version, 3);
   // A late delta of the old epoch is ignored.
   agents = live.apply(*shop, rows_as_of("e1", 501, false, {row("b", Presence::kOnline, 4)}));
   EXPECT_EQ(agents[1].presence, Presence::kOffline);
@@ -131,8 +132,10 @@ TEST(ChatLiveAgents, ShopsAreKeptApart) {
   const auto shop = two_agent_shop();
   LiveAgents live;
   live.apply(*shop, rows_as_of("e1", 4, true, {row("a", Presence::kOnline, 2)}));
-  EXPECT_EQ(live.since("other").epoch, "");
-  EXPECT_EQ(live.since("other").version, 0);
+  auto other = two_agent_shop();
+  other->config.set_id("other");
+  EXPECT_EQ(live.since(*other).epoch, "");
+  EXPECT_EQ(live.since(*other).version, 0);
 }
 
 }  // namespace

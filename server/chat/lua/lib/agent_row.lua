@@ -41,14 +41,15 @@ end
 -- agent, row, ...}: full = '0' and only the changed agents while the epoch is the one the
 -- caller knows, else full = '1' and every row of the shop (issue 8: a new conversation in a
 -- shop of 200 agents read all 200 rows, about half of Redis's time for it; between two
--- decisions only a few change). chat/live_agents.h keeps what the caller read.
-local function agent_rows_since(prefix, epoch, since)
+-- decisions only a few change). chat/live_agents.h keeps what the caller read. A caller that
+-- knows no epoch yet gives the shop's agent ids in ARGV[first..]: their missing rows are made
+-- first.
+local function agent_rows_since(prefix, epoch, since, first)
   local current = redis.call('GET', prefix .. 'agent_rows_epoch') or ''
-  local out = {current, redis.call('GET', prefix .. 'agent_rows_version') or '0', '1'}
-  local agents
   if current ~= '' and current == epoch then
-    out[3] = '0'
-    agents = redis.call('ZRANGEBYSCORE', prefix .. 'agent_rows_changed', '(' .. since, '+inf')
+    local out = {current, redis.call('GET', prefix .. 'agent_rows_version') or '0', '0'}
+    local agents = redis.call('ZRANGEBYSCORE', prefix .. 'agent_rows_changed', '(' .. since,
+                              '+inf')
     if #agents == 0 then return out end
     local rows = redis.call('HMGET', prefix .. 'agent_rows', unpack(agents))
     for i = 1, #agents do
@@ -57,6 +58,11 @@ local function agent_rows_since(prefix, epoch, since)
     end
     return out
   end
+  if first <= #ARGV then
+    agent_rows_read(prefix, first)
+    current = redis.call('GET', prefix .. 'agent_rows_epoch') or ''
+  end
+  local out = {current, redis.call('GET', prefix .. 'agent_rows_version') or '0', '1'}
   local all = redis.call('HGETALL', prefix .. 'agent_rows')
   for i = 1, #all do out[#out + 1] = all[i] end
   return out
