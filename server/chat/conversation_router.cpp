@@ -121,8 +121,8 @@ void ConversationRouter::greet(const ShopEntry& shop, const v1::Conversation& co
 }
 
 void ConversationRouter::order_changed(const ShopEntry& shop, const std::string& buyer_id) {
-  const AgentRowsSince no_agents{
-      .wanted = false, .epoch = {}, .version = 0};  // the buyer's part only
+  AgentRowsSince no_agents;  // the buyer's part only
+  no_agents.wanted = false;
   store_.snapshot(
       shop.config.id(), buyer_id, "", no_agents, [this, &shop, buyer_id](RoutingSnapshot snap) {
         if (snap.error != StoreError::None || !snap.latest ||
