@@ -62,16 +62,12 @@ routing::AgentSnapshot agent_of_row(std::string_view row, const std::string& age
 }
 
 // Candidates as the scripts take them: agent id, capacity, rule. Only the first
-// kMaxClaimCandidates, best first: the claim takes the first with room, which is nearly always
-// the first, and Redis turns every argument into a Lua string (a shop of hundreds of agents
-// paid for hundreds per new conversation, issue 8). Should all of them have filled since the
-// snapshot, the conversation queues and the next drain places it.
-constexpr std::size_t kMaxClaimCandidates = 32;
-
+// routing::kMaxCandidates (escalations list every supervisor): Redis turns every argument into
+// a Lua string, and a shop of hundreds of agents paid for hundreds per decision (issue 8).
 struct CandidateArgs {
   std::vector<std::string> caps, rules;
   explicit CandidateArgs(const std::vector<routing::Candidate>& all) {
-    const std::span cs{all.data(), std::min(all.size(), kMaxClaimCandidates)};
+    const std::span cs{all.data(), std::min(all.size(), routing::kMaxCandidates)};
     for (const auto& c : cs) {
       caps.push_back(std::to_string(c.capacity));
       rules.push_back(std::string{routing::rule_id(c.rule)} + " " +

@@ -59,19 +59,24 @@ Candidate to_candidate(const AgentVerdict& v, Rule rule) {
   return Candidate{v.agent_id, rule, v.load, v.capacity};
 }
 
-std::vector<const AgentVerdict*> in_strategy_order(std::vector<const AgentVerdict*> eligible,
-                                                   const ChoiceInput& in) {
+// The best `n` of `eligible` in the strategy's order, best first; only those are sorted.
+std::vector<const AgentVerdict*> best_in_strategy_order(std::vector<const AgentVerdict*> eligible,
+                                                        const ChoiceInput& in, std::size_t n) {
+  const auto middle = eligible.begin() + static_cast<long>(std::min(n, eligible.size()));
   if (in.strategy == Strategy::kLeastLoaded) {
-    std::sort(eligible.begin(), eligible.end(),
-              [](auto* a, auto* b) { return less_loaded(*a, *b); });
-    return eligible;
+    std::partial_sort(eligible.begin(), middle, eligible.end(),
+                      [](auto* a, auto* b) { return less_loaded(*a, *b); });
+  } else {
+    // Round-robin: by id, starting after the cursor, wrapping around: the ids after the
+    // cursor first, then the rest, each by id.
+    const std::string& cursor = in.round_robin_cursor;
+    std::partial_sort(eligible.begin(), middle, eligible.end(), [&](auto* a, auto* b) {
+      const bool a_wrapped = a->agent_id <= cursor, b_wrapped = b->agent_id <= cursor;
+      if (a_wrapped != b_wrapped) return b_wrapped;
+      return a->agent_id < b->agent_id;
+    });
   }
-  // Round-robin: by id, starting after the cursor, wrapping around.
-  std::sort(eligible.begin(), eligible.end(),
-            [](auto* a, auto* b) { return a->agent_id < b->agent_id; });
-  auto first_after = std::find_if(eligible.begin(), eligible.end(),
-                                  [&](auto* v) { return v->agent_id > in.round_robin_cursor; });
-  std::rotate(eligible.begin(), first_after, eligible.end());
+  eligible.erase(middle, eligible.end());
   return eligible;
 }
 
@@ -107,7 +112,8 @@ Choice choose_agents(std::span<const AgentVerdict> verdicts, const ChoiceInput& 
     }
   }
   Rule rule = in.strategy == Strategy::kLeastLoaded ? Rule::kLeastLoaded : Rule::kRoundRobin;
-  for (const auto* v : in_strategy_order(std::move(eligible), in)) {
+  const std::size_t room = kMaxCandidates - out.candidates.size();
+  for (const auto* v : best_in_strategy_order(std::move(eligible), in, room)) {
     out.candidates.push_back(to_candidate(*v, rule));
   }
   return out;

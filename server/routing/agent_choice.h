@@ -3,7 +3,10 @@
 // window, when eligible), then R-ROUTE-6 (least loaded relative to capacity, ties to the one idle
 // longest; or round-robin). The result is an ORDERED candidate list: the capacity claim (a Lua
 // script) takes the first candidate that still has room, so a race lost on the first falls to
-// the next. Each candidate carries the rule that placed it.
+// the next. Each candidate carries the rule that placed it. The list holds the best
+// kMaxCandidates: a shop of hundreds of agents would otherwise sort and copy all of them for
+// every decision, while the claim nearly always takes the first (issue 8).
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,6 +30,10 @@ enum class Rule {
 std::string_view rule_id(Rule r);    // "R-ROUTE-5", "R-ROUTE-6", ...
 std::string_view rule_name(Rule r);  // "sticky", "least_loaded", ...
 
+// Enough that a claim racing others almost never runs out of candidates with room; should it,
+// the conversation queues and the next drain places it.
+inline constexpr std::size_t kMaxCandidates = 32;
+
 struct Candidate {
   std::string agent_id;
   Rule rule = Rule::kLeastLoaded;
@@ -49,8 +56,8 @@ struct ChoiceInput {
 };
 
 struct Choice {
-  std::vector<Candidate> candidates;
-  std::string sticky_note;  // why stickiness applied or not, for the audit
+  std::vector<Candidate> candidates;  // at most kMaxCandidates, best first
+  std::string sticky_note;            // why stickiness applied or not, for the audit
 };
 
 Choice choose_agents(std::span<const AgentVerdict> verdicts, const ChoiceInput& in, TimePoint now);

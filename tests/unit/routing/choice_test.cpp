@@ -1,6 +1,8 @@
 // R-ROUTE-5 (stay with your agent), R-ROUTE-6 (spread the load; round-robin).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "shop_fixture.h"
 
 namespace kefu::routing {
@@ -82,6 +84,40 @@ TEST(Routing, R_ROUTE_6_RoundRobinFollowsTheCursor) {
   shop.cursors["presale"] = "c";  // wraps around
   EXPECT_EQ(ids(route_conversation(shop.view(), testing::request("c2"), now).candidates),
             (std::vector<std::string>{"a", "b", "c"}));
+}
+
+// A shop of many agents: the decision names the best kMaxCandidates, in the same order a full
+// sort gives, for both strategies (issue 8: only those are sorted).
+TEST(Routing, R_ROUTE_6_ManyAgentsGiveTheBestCandidatesInOrder) {
+  testing::Shop shop;
+  auto now = sh(2024, 5, 1, 10, 0);
+  std::vector<std::string> by_load;  // load 0 first, then by id within a load
+  for (int load = 0; load < 5; ++load) {
+    for (int i = 0; i < 10; ++i) {
+      const std::string id = "a" + std::to_string(load) + std::to_string(i);
+      by_load.push_back(id);
+      shop.add(id, "presale", now, "early", load);
+    }
+  }
+  std::reverse(shop.agents.begin(), shop.agents.end());  // the order they come in is not the answer
+  auto d = route_conversation(shop.view(), testing::request("c1"), now);
+  ASSERT_EQ(d.candidates.size(), kMaxCandidates);
+  EXPECT_EQ(ids(d.candidates),
+            (std::vector<std::string>{by_load.begin(), by_load.begin() + kMaxCandidates}));
+
+  auto req = testing::request("c2");
+  req.last_agent = StickyHint{"a49", now - hours{1}};  // the busiest, but eligible: first
+  auto sticky = route_conversation(shop.view(), req, now);
+  ASSERT_EQ(sticky.candidates.size(), kMaxCandidates);
+  EXPECT_EQ(sticky.candidates[0].agent_id, "a49");
+  EXPECT_EQ(sticky.candidates.back().agent_id, by_load[kMaxCandidates - 2]);
+
+  shop.policy.strategy = Strategy::kRoundRobin;
+  shop.cursors["presale"] = "a29";  // after it a30..a49, then around to a00..
+  auto rr = route_conversation(shop.view(), testing::request("c3"), now);
+  std::vector<std::string> expected{by_load.begin() + 30, by_load.end()};
+  expected.insert(expected.end(), by_load.begin(), by_load.begin() + 12);
+  EXPECT_EQ(ids(rr.candidates), expected);
 }
 
 }  // namespace
