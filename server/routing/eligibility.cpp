@@ -69,8 +69,10 @@ AgentVerdict judge_agent(const AgentSnapshot& a, std::string_view group, const S
 
 std::vector<AgentVerdict> judge_group(const ShopView& shop, std::string_view group, TimePoint now) {
   std::vector<AgentVerdict> out;
+  out.reserve(shop.agents.size());
   for (const auto& a : shop.agents) {
-    if (a.in_group(group)) out.push_back(judge_agent(a, group, shop, now));
+    // Members only, so judge_agent need not ask again (an empty group asks nothing).
+    if (a.in_group(group)) out.push_back(judge_agent(a, {}, shop, now));
   }
   return out;
 }
