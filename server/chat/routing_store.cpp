@@ -65,13 +65,11 @@ routing::AgentSnapshot agent_of_row(std::string_view row, const std::string& age
 // routing::kMaxCandidates (escalations list every supervisor): Redis turns every argument into
 // a Lua string, and a shop of hundreds of agents paid for hundreds per decision (issue 8).
 struct CandidateArgs {
-  std::vector<std::string> caps, rules;
+  std::vector<std::string> caps;
   explicit CandidateArgs(const std::vector<routing::Candidate>& all) {
     const std::span cs{all.data(), std::min(all.size(), routing::kMaxCandidates)};
     for (const auto& c : cs) {
       caps.push_back(std::to_string(c.capacity));
-      rules.push_back(std::string{routing::rule_id(c.rule)} + " " +
-                      std::string{routing::rule_name(c.rule)});
     }
   }
   void append(const std::vector<routing::Candidate>& cs,
@@ -79,7 +77,7 @@ struct CandidateArgs {
     for (std::size_t i = 0; i < caps.size(); ++i) {
       args.push_back(cs[i].agent_id);
       args.push_back(caps[i]);
-      args.push_back(rules[i]);
+      args.push_back(routing::rule_label(cs[i].rule));
     }
   }
 };

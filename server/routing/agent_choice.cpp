@@ -40,6 +40,26 @@ std::string_view rule_name(Rule r) {
   return "";
 }
 
+std::string_view rule_label(Rule r) {
+  switch (r) {
+    case Rule::kSticky:
+      return "R-ROUTE-5 sticky";
+    case Rule::kLeastLoaded:
+      return "R-ROUTE-6 least_loaded";
+    case Rule::kRoundRobin:
+      return "R-ROUTE-6 round_robin";
+    case Rule::kTransferAgent:
+      return "R-ROUTE-10 transfer_agent";
+    case Rule::kTransferGroup:
+      return "R-ROUTE-10 transfer_group";
+    case Rule::kEscalation:
+      return "R-ROUTE-10 escalation";
+    case Rule::kReassign:
+      return "R-ROUTE-10 reassign";
+  }
+  return "";
+}
+
 bool less_loaded(const AgentVerdict& a, const AgentVerdict& b) {
   // load/capacity compared without division: a.load/a.cap < b.load/b.cap.
   long lhs = static_cast<long>(a.load) * std::max(b.capacity, 1);

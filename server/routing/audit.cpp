@@ -12,12 +12,12 @@ constexpr std::size_t kAuditListMax = 20;
 
 class CappedList {
  public:
-  // `item()` makes the text of the next item; past the cap it is only counted.
-  template <class MakeItem>
-  void add(MakeItem item) {
+  // `write(text)` appends the next item's text to `text`; past the cap it is only counted.
+  template <class WriteItem>
+  void add(WriteItem write) {
     if (++count_ > kAuditListMax) return;
     if (!out_.empty()) out_ += ',';
-    out_ += item();
+    write(out_);
   }
   std::string str() const {
     if (count_ <= kAuditListMax) return out_;
@@ -34,7 +34,7 @@ class CappedList {
 std::string eligible_list(const std::vector<AgentVerdict>& v) {
   CappedList out;
   for (const auto& a : v)
-    if (a.eligible()) out.add([&] { return a.agent_id; });
+    if (a.eligible()) out.add([&](std::string& text) { text += a.agent_id; });
   return out.str();
 }
 
@@ -42,7 +42,9 @@ std::string ineligible_list(const std::vector<AgentVerdict>& v) {
   CappedList out;
   for (const auto& a : v)
     if (!a.eligible())
-      out.add([&] { return a.agent_id + ":" + std::string(ineligible_name(a.why)); });
+      out.add([&](std::string& text) {
+        text.append(a.agent_id).append(":").append(ineligible_name(a.why));
+      });
   return out.str();
 }
 
@@ -57,9 +59,9 @@ const Candidate* claimed(const std::vector<Candidate>& c, std::string_view agent
 std::string candidate_list(const std::vector<Candidate>& c) {
   CappedList out;
   for (const auto& x : c)
-    out.add([&] {
-      return x.agent_id + ":" + std::string(rule_name(x.rule)) + ":" + std::to_string(x.load) +
-             "/" + std::to_string(x.capacity);
+    out.add([&](std::string& text) {
+      text.append(x.agent_id).append(":").append(rule_name(x.rule)).append(":");
+      text.append(std::to_string(x.load)).append("/").append(std::to_string(x.capacity));
     });
   return out.str();
 }

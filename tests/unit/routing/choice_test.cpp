@@ -120,5 +120,13 @@ TEST(Routing, R_ROUTE_6_ManyAgentsGiveTheBestCandidatesInOrder) {
   EXPECT_EQ(ids(rr.candidates), expected);
 }
 
+// Conversations record the rule that placed them as "<id> <name>" (open_conversation.lua).
+TEST(Routing, RuleLabelIsTheRuleIdAndName) {
+  for (Rule r : {Rule::kSticky, Rule::kLeastLoaded, Rule::kRoundRobin, Rule::kTransferAgent,
+                 Rule::kTransferGroup, Rule::kEscalation, Rule::kReassign}) {
+    EXPECT_EQ(rule_label(r), std::string(rule_id(r)) + " " + std::string(rule_name(r)));
+  }
+}
+
 }  // namespace
 }  // namespace kefu::routing
