@@ -68,12 +68,12 @@ struct CandidateArgs {
   std::vector<std::string> caps;
   explicit CandidateArgs(const std::vector<routing::Candidate>& all) {
     const std::span cs{all.data(), std::min(all.size(), routing::kMaxCandidates)};
-    for (const auto& c : cs) {
-      caps.push_back(std::to_string(c.capacity));
-    }
+    caps.reserve(cs.size());
+    for (const auto& c : cs) caps.push_back(std::to_string(c.capacity));
   }
   void append(const std::vector<routing::Candidate>& cs,
               std::vector<std::string_view>& args) const {
+    args.reserve(args.size() + 3 * caps.size());
     for (std::size_t i = 0; i < caps.size(); ++i) {
       args.push_back(cs[i].agent_id);
       args.push_back(caps[i]);

@@ -105,6 +105,7 @@ std::vector<const AgentVerdict*> best_in_strategy_order(std::vector<const AgentV
 Choice choose_agents(std::span<const AgentVerdict> verdicts, const ChoiceInput& in, TimePoint now) {
   Choice out;
   std::vector<const AgentVerdict*> eligible;
+  eligible.reserve(verdicts.size());
   const AgentVerdict* sticky = nullptr;
   for (const auto& v : verdicts) {
     if (!v.eligible()) continue;
@@ -133,9 +134,9 @@ Choice choose_agents(std::span<const AgentVerdict> verdicts, const ChoiceInput& 
   }
   Rule rule = in.strategy == Strategy::kLeastLoaded ? Rule::kLeastLoaded : Rule::kRoundRobin;
   const std::size_t room = kMaxCandidates - out.candidates.size();
-  for (const auto* v : best_in_strategy_order(std::move(eligible), in, room)) {
-    out.candidates.push_back(to_candidate(*v, rule));
-  }
+  const auto best = best_in_strategy_order(std::move(eligible), in, room);
+  out.candidates.reserve(out.candidates.size() + best.size());
+  for (const auto* v : best) out.candidates.push_back(to_candidate(*v, rule));
   return out;
 }
 
