@@ -64,6 +64,9 @@ std::unique_ptr<ShopEntry> build_shop_entry(const v1::Shop& shop_config,
     entry->agents_by_login[login] = &agent;
   }
   entry->rules = build_shop_rules(s, problems, std::move(zone));
+  for (const auto& a : entry->rules.agents)
+    entry->capacity_by_id.emplace(
+        a.id, static_cast<std::uint32_t>(routing::capacity_of(a, entry->rules.policy.capacity)));
   entry->kpi = build_shop_kpi_rules(s, problems);
   return entry;
 }
@@ -144,9 +147,8 @@ std::uint32_t ShopDirectory::capacity_of(const ShopEntry& shop,
 
 std::uint32_t agent_capacity(const ShopEntry& shop, const v1::AgentAccount& agent) {
   // R-ROUTE-7, R-ROLE-3: the agent's own number, else their level's, else the shop's.
-  for (const auto& a : shop.rules.agents)
-    if (a.id == agent.id())
-      return static_cast<std::uint32_t>(routing::capacity_of(a, shop.rules.policy.capacity));
+  if (auto it = shop.capacity_by_id.find(agent.id()); it != shop.capacity_by_id.end())
+    return it->second;
   return agent.capacity() ? agent.capacity() : shop.config.default_capacity();
 }
 

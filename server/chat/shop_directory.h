@@ -22,7 +22,10 @@ struct ShopEntry {
   v1::Shop config;
   std::map<std::string, const v1::AgentAccount*, std::less<>> agents_by_id;
   std::map<std::string, const v1::AgentAccount*, std::less<>> agents_by_login;
-  ShopRules rules;   // routing policy and schedule (R-ROUTE-*, R-SHIFT-*)
+  ShopRules rules;  // routing policy and schedule (R-ROUTE-*, R-SHIFT-*)
+  // Each agent's capacity from `rules` (R-ROUTE-7, R-ROLE-3), worked out once: the routing tick
+  // asks it of every on-shift agent, which scanning `rules.agents` made quadratic (issue 8).
+  std::map<std::string, std::uint32_t, std::less<>> capacity_by_id;
   ShopKpiRules kpi;  // figures and scorecards (R-KPI-*, R-SCORE-*)
   // The supervisors' settings version this entry was built with (0 = the config file's).
   std::int64_t settings_version = 0;

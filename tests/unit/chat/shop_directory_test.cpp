@@ -37,6 +37,7 @@ TEST(ChatShopDirectory, FillsDefaults) {
   auto* shop = add_shop(config, "shop1");
   add_agent(shop, "a1", "");
   add_agent(shop, "a2", "alice")->set_capacity(3);
+  add_agent(shop, "a3", "")->set_level("trainee");  // R-ROUTE-7: the level's number
   ShopDirectory dir;
   ASSERT_TRUE(dir.load(config).empty());
   const ShopEntry* entry = dir.shop("shop1");
@@ -45,6 +46,7 @@ TEST(ChatShopDirectory, FillsDefaults) {
   ASSERT_EQ(entry->config.groups_size(), 2);  // R-ROLE-2: 售前 and 售后
   EXPECT_EQ(dir.capacity_of(*entry, *dir.agent("shop1", "a1")), 8u);
   EXPECT_EQ(dir.capacity_of(*entry, *dir.agent("shop1", "a2")), 3u);
+  EXPECT_EQ(dir.capacity_of(*entry, *dir.agent("shop1", "a3")), 4u);
   // Without a login an agent signs in with their id.
   EXPECT_EQ(dir.shops_with_login("a1").size(), 1u);
   EXPECT_EQ(dir.shops_with_login("alice").size(), 1u);
