@@ -81,6 +81,7 @@ void Worker::start() {
   };
   bus_.on_connect(catch_up);
   redis_.on_connect(catch_up);
+  registry_.on_catch_up_later([this] { schedule_catch_up_retry(); });
   redis_.start();
   bus_.start();
   work_ =
@@ -110,9 +111,20 @@ void Worker::schedule_tick() {
   });
 }
 
+void Worker::schedule_catch_up_retry() {
+  if (catch_up_retry_armed_) return;
+  catch_up_retry_armed_ = true;
+  catch_up_timer_.expires_after(kCatchUpRetry);
+  catch_up_timer_.async_wait([this](boost::system::error_code ec) {
+    catch_up_retry_armed_ = false;
+    if (!ec) registry_.retry_catch_ups();
+  });
+}
+
 void Worker::stop() {
   boost::asio::post(io_, [this] {
     tick_timer_.cancel();
+    catch_up_timer_.cancel();
     figures_watch_.stop();
     dashboard_watch_.stop();
     redis_.stop();

@@ -52,9 +52,12 @@ class Worker {
   void on_bus_message(std::string_view channel, std::string_view payload);
   void on_shop_event(const std::string& shop, std::string_view payload);
   void schedule_tick();
+  void schedule_catch_up_retry();
   void settle_round(int rounds_left, std::function<void()> then);
 
   static constexpr std::chrono::seconds kRoutingTick{2};
+  // How long a catch-up Redis refused waits before it is asked again.
+  static constexpr std::chrono::seconds kCatchUpRetry{1};
 
   boost::asio::io_context io_{1};
   redis::Client redis_;
@@ -89,6 +92,8 @@ class Worker {
   const chat::ShopDirectory& shops_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   boost::asio::steady_timer tick_timer_{io_};
+  boost::asio::steady_timer catch_up_timer_{io_};
+  bool catch_up_retry_armed_ = false;
   std::thread thread_;
 };
 

@@ -461,9 +461,11 @@ void ClientSession::on_sync(const std::string& rid, const v1::SyncConversation& 
   if (s.conversation_id().empty() || s.conversation_id().size() > kMaxIdBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "conversation_id is required");
   Cursor& cursor = cursors_[s.conversation_id()];
-  if (cursor.syncing)
+  // A catch-up waiting for its retry gives way: the client's sync reads up to the present.
+  if (cursor.syncing && !cursor.catch_up_due)
     return send_error(rid, v1::ERROR_CODE_CONFLICT, "a sync of this conversation is in progress");
   cursor.syncing = true;
+  cursor.catch_up_due = false;
   cursor.last_id = s.after_message_id();
   read_page(rid, s.conversation_id());
 }
@@ -471,9 +473,20 @@ void ClientSession::on_sync(const std::string& rid, const v1::SyncConversation& 
 void ClientSession::missed_events() {
   if (!sink_) return;
   for (auto& [conversation_id, cursor] : cursors_) {
-    // A sync in progress reads up to the present anyway.
-    if (cursor.syncing || cursor.last_id.empty()) continue;
+    // A sync in progress reads up to the present anyway; a catch-up waiting for its retry
+    // starts now.
+    if ((cursor.syncing && !cursor.catch_up_due) || cursor.last_id.empty()) continue;
     cursor.syncing = true;
+    cursor.catch_up_due = false;
+    read_page({}, conversation_id, /*catching_up=*/true);
+  }
+}
+
+void ClientSession::retry_catch_up() {
+  if (!sink_) return;
+  for (auto& [conversation_id, cursor] : cursors_) {
+    if (!cursor.catch_up_due) continue;
+    cursor.catch_up_due = false;
     read_page({}, conversation_id, /*catching_up=*/true);
   }
 }
@@ -490,9 +503,19 @@ void ClientSession::read_page(const std::string& rid, const std::string& convers
         auto self = weak.lock();
         if (!self) return;
         Cursor& cursor = self->cursors_[conversation_id];
+        if (catching_up && r.error == StoreError::Unavailable) {
+          // Redis refused the read (too many commands waiting: a bus outage under load asks
+          // every client's conversations at once; or Redis is away again). Releasing the
+          // held events now would leave a gap nobody fills (issue 8: 35,686 messages never
+          // delivered at 20,000/s), so they stay held and the worker's tick tries again.
+          cursor.catch_up_due = true;
+          self->ctx_.registry.catch_up_later(self);
+          return;
+        }
         if (r.error != StoreError::None) {
-          // A failed catch-up lets the live events held meanwhile go; a failed sync is
-          // answered with the error (the client syncs again) and drops them.
+          // A catch-up that cannot be served (the conversation is gone or no longer theirs)
+          // lets the live events held meanwhile go; a failed sync is answered with the error
+          // (the client syncs again) and drops them.
           cursor.syncing = false;
           auto held = std::move(cursor.held);
           cursor.held.clear();

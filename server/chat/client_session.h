@@ -67,6 +67,7 @@ class ClientSession : public BusListener,
   // and what it missed is pushed as message events (deduplicated like live ones). Other live
   // events of the gap (typing, assignments) are not replayed: a reconnect's welcome has them.
   void missed_events() override;
+  void retry_catch_up() override;
 
   bool authenticated() const { return !user_id_.empty(); }
   // Issue 10: called by the connection's timer. An agent's session that has expired on the
@@ -82,6 +83,9 @@ class ClientSession : public BusListener,
   struct Cursor {
     std::string last_id;
     bool syncing = false;
+    // Its catch-up after a bus outage was refused by Redis: `syncing` stays, so live events
+    // stay held behind the gap, until the worker's next tick tries again (retry_catch_up).
+    bool catch_up_due = false;
     bool as_supervisor = false;  // read as the shop's supervisor (R-SUP-2), not as a party
     std::vector<v1::ServerFrame> held;
   };

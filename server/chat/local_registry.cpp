@@ -110,4 +110,22 @@ void LocalRegistry::missed_events() {
   for (auto& p : targets) p->missed_events();
 }
 
+void LocalRegistry::on_catch_up_later(std::function<void()> schedule) {
+  schedule_catch_ups_ = std::move(schedule);
+}
+
+void LocalRegistry::catch_up_later(const std::shared_ptr<BusListener>& listener) {
+  catch_up_later_.push_back(listener);
+  if (catch_up_later_.size() == 1 && schedule_catch_ups_) schedule_catch_ups_();
+}
+
+void LocalRegistry::retry_catch_ups() {
+  // Taken first: a listener Redis refuses again asks again, for the next tick.
+  auto due = std::move(catch_up_later_);
+  catch_up_later_.clear();
+  std::unordered_set<const BusListener*> seen;
+  for (auto& w : due)
+    if (auto p = w.lock(); p && seen.insert(p.get()).second) p->retry_catch_up();
+}
+
 }  // namespace kefu::chat

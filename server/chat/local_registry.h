@@ -1,6 +1,7 @@
 #pragma once
 // The users connected to this worker thread, by bus address ("a:<agent>", "b:<buyer>"),
 // per shop. One registry per worker thread: it is touched only from that thread.
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +20,10 @@ class BusListener {
   // The worker's bus subscription was lost and is back (issue 10: Redis restarted): events
   // published meanwhile never arrived. Catch up from Redis what can be caught up.
   virtual void missed_events() = 0;
+  // Its catch-up could not be read (Redis refused it: too many commands waiting, or away
+  // again) and it asked for another try (LocalRegistry::catch_up_later): read what is still
+  // missing.
+  virtual void retry_catch_up() = 0;
 };
 
 // Follows every event of a shop, whoever it is addressed to: a supervisor monitoring or joined
@@ -43,6 +48,12 @@ class LocalRegistry {
   std::size_t size() const;
   // Tells every local listener, once each, that bus events may have been missed.
   void missed_events();
+  // A listener whose catch-up Redis refused: the next retry_catch_ups() tells it
+  // retry_catch_up() once, however often it asked. The first to ask calls `schedule` (set by
+  // the worker, which calls retry_catch_ups() a little later).
+  void on_catch_up_later(std::function<void()> schedule);
+  void catch_up_later(const std::shared_ptr<BusListener>& listener);
+  void retry_catch_ups();
 
   void tap(const std::string& shop_id, const std::shared_ptr<ShopTap>& tap);
   void untap(const std::string& shop_id, const ShopTap* tap);
@@ -54,6 +65,8 @@ class LocalRegistry {
   static std::string slot(const std::string& shop_id, const std::string& recipient);
   std::unordered_map<std::string, std::vector<std::weak_ptr<BusListener>>> listeners_;
   std::unordered_map<std::string, std::vector<std::weak_ptr<ShopTap>>> taps_;
+  std::vector<std::weak_ptr<BusListener>> catch_up_later_;
+  std::function<void()> schedule_catch_ups_;
   mutable std::string key_;  // has()'s lookup key, reused: it runs for every bus event
 };
 

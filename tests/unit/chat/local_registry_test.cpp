@@ -10,8 +10,16 @@ namespace {
 struct CountingListener : BusListener {
   void deliver(const v1::ServerFrame&) override { ++delivered; }
   void missed_events() override { ++missed; }
+  void retry_catch_up() override {
+    ++retried;
+    if (refused_again) registry->catch_up_later(self.lock());
+  }
   int delivered = 0;
   int missed = 0;
+  int retried = 0;
+  bool refused_again = false;  // asks for another try from inside its retry
+  LocalRegistry* registry = nullptr;
+  std::weak_ptr<CountingListener> self;
 };
 
 TEST(LocalRegistry, MissedEventsReachEachListenerOnce) {
@@ -36,6 +44,34 @@ TEST(LocalRegistry, ListenersThatLeftAreNotTold) {
   registry.missed_events();
   EXPECT_EQ(gone->missed, 0);
   EXPECT_EQ(staying->missed, 1);
+}
+
+// Issue 8: a catch-up Redis refused is tried again, once per listener however often it
+// asked, and the worker is asked to schedule it only when the first one asks.
+TEST(LocalRegistry, RefusedCatchUpsAreRetriedOnceEach) {
+  LocalRegistry registry;
+  int scheduled = 0;
+  registry.on_catch_up_later([&] { ++scheduled; });
+  auto agent = std::make_shared<CountingListener>();
+  auto buyer = std::make_shared<CountingListener>();
+  auto gone = std::make_shared<CountingListener>();
+  registry.catch_up_later(agent);
+  registry.catch_up_later(agent);  // two conversations refused
+  registry.catch_up_later(buyer);
+  registry.catch_up_later(gone);
+  EXPECT_EQ(scheduled, 1);
+  gone.reset();  // left before the retry
+  buyer->registry = &registry;
+  buyer->self = buyer;
+  buyer->refused_again = true;
+  registry.retry_catch_ups();
+  EXPECT_EQ(agent->retried, 1);
+  EXPECT_EQ(buyer->retried, 1);
+  EXPECT_EQ(agent->missed, 0);
+  EXPECT_EQ(scheduled, 2) << "the buyer refused again must be scheduled again";
+  registry.retry_catch_ups();
+  EXPECT_EQ(agent->retried, 1);
+  EXPECT_EQ(buyer->retried, 2);
 }
 
 }  // namespace
