@@ -217,7 +217,10 @@ void ClientSession::welcome_agent(const std::string& rid) {
     w->set_display_name(agent ? agent->display_name() : self->user_id_);
     w->set_presence(r.presence);
     w->set_server_time_ms(self->ctx_.clock.now_ms());
-    for (auto& c : r.conversations) *w->add_conversations() = std::move(c);
+    for (auto& c : r.conversations) {
+      self->told_assigned_.insert(c.id());
+      *w->add_conversations() = std::move(c);
+    }
     const ShopEntry* shop = self->ctx_.shops.shop(self->shop_id_);
     if (!shop || !agent) return self->send(f);
     w->set_group(agent->group());
@@ -472,6 +475,7 @@ void ClientSession::on_sync(const std::string& rid, const v1::SyncConversation& 
 
 void ClientSession::missed_events() {
   if (!sink_) return;
+  if (role_ == v1::ROLE_AGENT) catch_up_assignments();
   for (auto& [conversation_id, cursor] : cursors_) {
     // A sync in progress reads up to the present anyway; a catch-up waiting for its retry
     // starts now.
@@ -484,6 +488,10 @@ void ClientSession::missed_events() {
 
 void ClientSession::retry_catch_up() {
   if (!sink_) return;
+  if (assignments_due_) {
+    assignments_due_ = false;
+    catch_up_assignments();
+  }
   for (auto& [conversation_id, cursor] : cursors_) {
     if (!cursor.catch_up_due) continue;
     cursor.catch_up_due = false;
@@ -605,7 +613,43 @@ void ClientSession::deliver(const v1::ServerFrame& frame) {
       frame.error().code() == v1::ERROR_CODE_UNAUTHENTICATED)
     return end_session(frame.error().text());
   if (frame.has_message()) return send_message_event(frame);
+  if (role_ == v1::ROLE_AGENT) track_assignments(frame);
   send(frame);
+}
+
+void ClientSession::track_assignments(const v1::ServerFrame& frame) {
+  if (frame.has_conversation_assigned()) {
+    const v1::Conversation& c = frame.conversation_assigned().conversation();
+    if (c.agent_id() == user_id_) told_assigned_.insert(c.id());
+  } else if (frame.has_conversation_transferred()) {
+    const v1::ConversationTransferred& t = frame.conversation_transferred();
+    if (t.to_agent_id() != user_id_) told_assigned_.erase(t.conversation_id());
+  } else if (frame.has_conversation_ended()) {
+    told_assigned_.erase(frame.conversation_ended().conversation_id());
+  }
+}
+
+void ClientSession::catch_up_assignments() {
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.store.agent_overview(shop_id_, user_id_, [weak](OverviewResult r) {
+    auto self = weak.lock();
+    if (!self || !self->sink_) return;
+    if (r.error == StoreError::Unavailable) {
+      // Refused like a conversation's catch-up (too many commands waiting, or Redis away
+      // again): the worker's retry asks again.
+      self->assignments_due_ = true;
+      self->ctx_.registry.catch_up_later(self);
+      return;
+    }
+    if (r.error != StoreError::None) return;
+    for (auto& c : r.conversations) {
+      if (self->told_assigned_.contains(c.id())) continue;
+      self->told_assigned_.insert(c.id());
+      v1::ServerFrame f;
+      *f.mutable_conversation_assigned()->mutable_conversation() = std::move(c);
+      self->send(f);
+    }
+  });
 }
 
 void ClientSession::send_message_event(const v1::ServerFrame& frame) {

@@ -64,8 +64,9 @@ class ClientSession : public BusListener,
   // R-SUP-2: the events of the conversations this supervisor monitors or joined.
   void on_shop_event(const v1::BusEvent& event) override;
   // Issue 10: every conversation this client follows is read again from its last message id,
-  // and what it missed is pushed as message events (deduplicated like live ones). Other live
-  // events of the gap (typing, assignments) are not replayed: a reconnect's welcome has them.
+  // and what it missed is pushed as message events (deduplicated like live ones). An agent is
+  // also told the conversations assigned to it in the gap (catch_up_assignments). Other live
+  // events of the gap (typing, queue positions) are not replayed: they are soon out of date.
   void missed_events() override;
   void retry_catch_up() override;
 
@@ -121,6 +122,11 @@ class ClientSession : public BusListener,
   void delegate(RequestHandler& handler, v1::ClientFrame frame);
 
   void welcome_agent(const std::string& request_id);
+  // Agents: keeps told_assigned_ in step with what this connection is told.
+  void track_assignments(const v1::ServerFrame& frame);
+  // Agents, after a bus outage: pushes conversationAssigned for each conversation now theirs
+  // that this connection was not told of (its console then syncs it from the start).
+  void catch_up_assignments();
   void enter(v1::Role role, const std::string& shop_id, const std::string& user_id,
              const std::string& display_name);
   // catching_up: pushed after a bus outage (missed_events), without a request to answer.
@@ -154,6 +160,12 @@ class ClientSession : public BusListener,
   // get it. Bounded: a copy that never comes (a duplicate's) ages out.
   std::vector<std::string> own_unechoed_;
   static constexpr std::size_t kMaxOwnUnechoed = 32;
+  // Agents: the conversations this connection was told are theirs (welcome,
+  // conversationAssigned) and not since told they left (ended, transferred away). Without it,
+  // an assignment published while the bus was down would never reach a console that stayed
+  // connected, and its buyer would wait unanswered.
+  std::set<std::string, std::less<>> told_assigned_;
+  bool assignments_due_ = false;   // their read after an outage was refused: read again later
   std::string session_recipient_;  // agents: their session's address on the bus (logout)
   std::int64_t session_expires_ms_ = 0;
   static constexpr Millis kTouchInterval{5000};

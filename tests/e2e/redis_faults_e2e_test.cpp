@@ -359,6 +359,71 @@ TEST_F(E2E, MessagesPublishedWhileTheSubscriptionIsDownStillReachConnectedClient
   })) << "the buyer's own copy never came";
 }
 
+// A conversationAssigned pushed (not an answer) for `conv`.
+std::function<bool(const v1::ServerFrame&)> pushed_assignment_of(const std::string& conv) {
+  return [conv](const v1::ServerFrame& f) {
+    return f.has_conversation_assigned() && f.request_id().empty() &&
+           f.conversation_assigned().conversation().id() == conv;
+  };
+}
+
+// An assignment made in that gap is published to nobody either: the agent, whose connection
+// stayed up, is told of it once the subscription is back (its console then syncs the
+// conversation), and only of that one, not again of those it had been told of before.
+TEST_F(E2E, AssignmentsMadeWhileTheSubscriptionIsDownStillReachTheAgent) {
+  auto a1 = agent("a1");
+  auto before = buyer("told-before-gap");
+  const std::string told = start(*before);
+  ASSERT_TRUE(a1->read_until(pushed_assignment_of(told)));
+
+  ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
+  auto b = buyer("assigned-in-gap");
+  const v1::Conversation in_gap = start_conversation(*b);
+  ASSERT_EQ(in_gap.agent_id(), "a1");
+  const auto pushed = a1->read_until(pushed_assignment_of(in_gap.id()));
+  ASSERT_TRUE(pushed) << "the agent was never told of the conversation assigned in the gap";
+  EXPECT_EQ(pushed->conversation_assigned().conversation().buyer_id(), "assigned-in-gap");
+  EXPECT_FALSE(a1->read_until(pushed_assignment_of(told), 1s))
+      << "the conversation assigned before the gap was pushed again";
+  // It is theirs to answer, and the buyer hears them.
+  ASSERT_TRUE(say(*a1, in_gap.id(), "sorry for the wait", "r1").has_ack());
+  EXPECT_TRUE(b->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "sorry for the wait";
+  }));
+}
+
+// A conversation the agent was told had left them (transferred away, R-ROUTE-10) and that
+// comes back to them in the gap is pushed again: their console had let it go.
+TEST_F(E2E, AConversationTransferredBackInTheGapReachesTheAgentAgain) {
+  auto transfer_to = [](WsClient& from, const std::string& conv, const std::string& to) {
+    v1::ClientFrame f;
+    auto* t = f.mutable_transfer_conversation();
+    t->set_conversation_id(conv);
+    t->set_kind(v1::TRANSFER_KIND_TO_AGENT);
+    t->set_to_agent_id(to);
+    t->set_note("handing over");
+    auto answer = from.request(f);
+    return answer && answer->has_conversation_transferred();
+  };
+  auto a1 = agent("a1");
+  auto b = buyer("back-in-gap");
+  const v1::Conversation c = start_conversation(*b);
+  ASSERT_EQ(c.agent_id(), "a1");
+  ASSERT_TRUE(a1->read_until(pushed_assignment_of(c.id())));
+  auto a2 = agent("a2");
+  ASSERT_TRUE(transfer_to(*a1, c.id(), "a2"));
+  ASSERT_TRUE(a1->read_until([&](const v1::ServerFrame& f) {
+    return f.has_conversation_transferred() && f.request_id().empty() &&
+           f.conversation_transferred().conversation_id() == c.id();
+  })) << "a1 was not told the conversation left them";
+  ASSERT_TRUE(a2->read_until(pushed_assignment_of(c.id())));
+
+  ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
+  ASSERT_TRUE(transfer_to(*a2, c.id(), "a1"));
+  EXPECT_TRUE(a1->read_until(pushed_assignment_of(c.id())))
+      << "a1 was never told the conversation came back to them";
+}
+
 // Issue 8: under load the bus outage above asks every client's conversations at once, and
 // the server refuses the reads past its limit of waiting Redis commands (at 20,000 messages/s
 // that lost 35,686 live deliveries). Here the limit is small and one agent holds many
