@@ -643,8 +643,7 @@ void ClientSession::catch_up_assignments() {
     }
     if (r.error != StoreError::None) return;
     for (auto& c : r.conversations) {
-      if (self->told_assigned_.contains(c.id())) continue;
-      self->told_assigned_.insert(c.id());
+      if (!self->told_assigned_.insert(c.id()).second) continue;  // told already
       v1::ServerFrame f;
       *f.mutable_conversation_assigned()->mutable_conversation() = std::move(c);
       self->send(f);

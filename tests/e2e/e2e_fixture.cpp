@@ -230,6 +230,21 @@ v1::ClientFrame hello_buyer(const std::string& token) {
   return f;
 }
 
+v1::ServerFrame transfer(WsClient& who, const std::string& conv, v1::TransferKind kind,
+                         const std::string& to_agent, const std::string& to_group,
+                         const std::string& note) {
+  v1::ClientFrame f;
+  auto* t = f.mutable_transfer_conversation();
+  t->set_conversation_id(conv);
+  t->set_kind(kind);
+  t->set_to_agent_id(to_agent);
+  t->set_to_group(to_group);
+  t->set_note(note);
+  auto answer = who.request(f);
+  EXPECT_TRUE(answer) << "no answer to the transfer";
+  return answer ? *answer : v1::ServerFrame{};
+}
+
 std::unique_ptr<WsClient> E2E::agent_at(std::uint16_t server_port, const std::string& name,
                                         bool online, bool json) {
   auto c = std::make_unique<WsClient>(server_port, json);

@@ -113,5 +113,10 @@ v1::ClientFrame hello_buyer(const std::string& token);
 std::vector<v1::Message> sync_after(WsClient& c, const std::string& conv, const std::string& after,
                                     const std::string& request_id = "resume");
 std::vector<std::string> message_ids(const std::vector<v1::Message>& messages);
+// R-ROUTE-10: `who` transfers (or reassigns) the conversation; returns the answer (an empty
+// frame, and a test failure, when none came).
+v1::ServerFrame transfer(WsClient& who, const std::string& conv, v1::TransferKind kind,
+                         const std::string& to_agent, const std::string& to_group,
+                         const std::string& note);
 
 }  // namespace kefu::test

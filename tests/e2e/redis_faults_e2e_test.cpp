@@ -395,23 +395,14 @@ TEST_F(E2E, AssignmentsMadeWhileTheSubscriptionIsDownStillReachTheAgent) {
 // A conversation the agent was told had left them (transferred away, R-ROUTE-10) and that
 // comes back to them in the gap is pushed again: their console had let it go.
 TEST_F(E2E, AConversationTransferredBackInTheGapReachesTheAgentAgain) {
-  auto transfer_to = [](WsClient& from, const std::string& conv, const std::string& to) {
-    v1::ClientFrame f;
-    auto* t = f.mutable_transfer_conversation();
-    t->set_conversation_id(conv);
-    t->set_kind(v1::TRANSFER_KIND_TO_AGENT);
-    t->set_to_agent_id(to);
-    t->set_note("handing over");
-    auto answer = from.request(f);
-    return answer && answer->has_conversation_transferred();
-  };
   auto a1 = agent("a1");
   auto b = buyer("back-in-gap");
   const v1::Conversation c = start_conversation(*b);
   ASSERT_EQ(c.agent_id(), "a1");
   ASSERT_TRUE(a1->read_until(pushed_assignment_of(c.id())));
   auto a2 = agent("a2");
-  ASSERT_TRUE(transfer_to(*a1, c.id(), "a2"));
+  ASSERT_TRUE(transfer(*a1, c.id(), v1::TRANSFER_KIND_TO_AGENT, "a2", "", "handing over")
+                  .has_conversation_transferred());
   ASSERT_TRUE(a1->read_until([&](const v1::ServerFrame& f) {
     return f.has_conversation_transferred() && f.request_id().empty() &&
            f.conversation_transferred().conversation_id() == c.id();
@@ -419,7 +410,8 @@ TEST_F(E2E, AConversationTransferredBackInTheGapReachesTheAgentAgain) {
   ASSERT_TRUE(a2->read_until(pushed_assignment_of(c.id())));
 
   ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
-  ASSERT_TRUE(transfer_to(*a2, c.id(), "a1"));
+  ASSERT_TRUE(transfer(*a2, c.id(), v1::TRANSFER_KIND_TO_AGENT, "a1", "", "handing back")
+                  .has_conversation_transferred());
   EXPECT_TRUE(a1->read_until(pushed_assignment_of(c.id())))
       << "a1 was never told the conversation came back to them";
 }

@@ -6,21 +6,6 @@
 namespace kefu::test {
 namespace {
 
-v1::ServerFrame transfer(WsClient& who, const std::string& conv, v1::TransferKind kind,
-                         const std::string& to_agent, const std::string& to_group,
-                         const std::string& note) {
-  v1::ClientFrame f;
-  auto* t = f.mutable_transfer_conversation();
-  t->set_conversation_id(conv);
-  t->set_kind(kind);
-  t->set_to_agent_id(to_agent);
-  t->set_to_group(to_group);
-  t->set_note(note);
-  auto answer = who.request(f);
-  EXPECT_TRUE(answer) << "no answer to the transfer";
-  return answer ? *answer : v1::ServerFrame{};
-}
-
 std::optional<v1::ServerFrame> assigned_to_me(WsClient& agent, const std::string& conv) {
   return agent.read_until([&](auto& f) {
     return f.has_conversation_assigned() && f.conversation_assigned().conversation().id() == conv;
