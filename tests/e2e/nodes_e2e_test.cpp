@@ -244,5 +244,31 @@ TEST_F(Nodes, AGoneAgentsConversationsGoToAColleagueAfterTheGracePeriod) {
   EXPECT_TRUE(say(*a2, conv, "您好，我来接着为您服务", "o-2").has_ack());
 }
 
+// The other side of the grace period: an agent still connected, their connection beating,
+// keeps their conversations however long they serve; only a silent connection's are handed on
+// (the routing tick reads each agent's heartbeat out of its packed row, lib/agent_row.lua).
+TEST_F(Nodes, AConnectedAgentKeepsTheirConversationsPastTheGracePeriod) {
+  auto a1 = agent_at(node_a(), "a1");
+  auto b = buyer_at(node_a(), "nodes-kept");
+  const std::string conv = start(*b);
+  ASSERT_TRUE(a1->read_until([](auto& f) { return f.has_conversation_assigned(); }));
+  auto a2 = agent_at(node_b(), "a2");  // a colleague online who could take it
+
+  // Both stay connected past the grace period and beat after the clocks move, as a console
+  // does every few seconds.
+  advance_clocks(std::chrono::seconds(kOrphanGraceSeconds + 60));
+  for (WsClient* c : {a1.get(), a2.get()}) {
+    v1::ClientFrame f;
+    f.mutable_ping();
+    ASSERT_TRUE(c->request(f));
+  }
+  // A routing tick (every 2 s) passes and hands nothing on.
+  EXPECT_EQ(count_within(
+                *a2, [](auto& f) { return f.has_conversation_assigned(); }, 2500ms),
+            0);
+  EXPECT_EQ(redis().command_str({"HGET", "kefu:{shop1}:conv:" + conv, "agent"}), "a1");
+  EXPECT_TRUE(say(*a1, conv, "还在为您处理，请稍等", "k-1").has_ack());
+}
+
 }  // namespace
 }  // namespace kefu::test

@@ -17,19 +17,29 @@
 local prefix, now = ARGV[1], ARGV[2]
 local alive_since, active_since = tonumber(ARGV[3]), tonumber(ARGV[4])
 local assigned, touched, touched_order = {}, {}, {}
+-- Whether each group's queue is empty, asked once per group: on most ticks every queue is,
+-- and an agent of an empty queue's group needs no read at all (issue 8: the tick of a shop of
+-- 200 agents read each agent's hash and its queue's head, about 0.7 ms of Redis every 2 s).
+local empty = {}
 
 for i = 5, #ARGV, 3 do
   local agent, cap, group = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
-  local agent_key = prefix .. 'agent:' .. agent
   local queue_key = prefix .. 'queue:' .. group
-  local a = redis.call('HMGET', agent_key, 'presence', 'load', 'heartbeat_at', 'activity_at',
-                       'capacity_override')
+  if empty[group] == nil then empty[group] = redis.call('ZCARD', queue_key) == 0 end
+  local agent_key = prefix .. 'agent:' .. agent
+  -- An empty queue's agent reads as absent ({}): not online, so it takes nothing.
+  local a = empty[group] and {} or
+              redis.call('HMGET', agent_key, 'presence', 'load', 'heartbeat_at', 'activity_at',
+                         'capacity_override')
   cap = tonumber(a[5]) or cap  -- a supervisor's change wins (R-ROUTE-7)
   local load = tonumber(a[2]) or 0
   local live = (tonumber(a[3]) or 0) >= alive_since and (tonumber(a[4]) or 0) >= active_since
   while live and a[1] == 'online' and load < cap do
     local head = redis.call('ZRANGE', queue_key, 0, 0)
-    if #head == 0 then break end
+    if #head == 0 then
+      empty[group] = true
+      break
+    end
     local id = head[1]
     redis.call('ZREM', queue_key, id)
     if not touched[group] then

@@ -7,20 +7,27 @@
 -- Returns {{conversation, agent, group}, ...}
 --#include agent_row
 local prefix, stale_before = ARGV[1], tonumber(ARGV[2])
-local load_at, heartbeat_at = 0, 0
+-- One pattern takes a row's load and heartbeat at once (issue 8: splitting every field of
+-- every row was most of the routing tick's Redis time, about 0.5 ms a tick for 200 agents).
+-- Captures come in the order of the fields; the last one needs no bar after it.
+local load_at, heartbeat_at, parts = 0, 0, {'^'}
 for j, f in ipairs(agent_row_fields) do
   if f == 'load' then load_at = j end
   if f == 'heartbeat_at' then heartbeat_at = j end
 end
+local last = math.max(load_at, heartbeat_at)
+for j = 1, last do
+  local wanted = j == load_at or j == heartbeat_at
+  parts[#parts + 1] = wanted and '([^|]*)' or '[^|]*'
+  if j < last then parts[#parts + 1] = '|' end
+end
+local pattern = table.concat(parts)
 local out = {}
 local rows = redis.call('HGETALL', KEYS[1])
 for i = 1, #rows, 2 do
-  local fields, j = {}, 1
-  for value in string.gmatch(rows[i + 1] .. '|', '([^|]*)|') do
-    fields[j] = value
-    j = j + 1
-  end
-  local load, heartbeat = tonumber(fields[load_at]) or 0, tonumber(fields[heartbeat_at])
+  local first, second = string.match(rows[i + 1], pattern)
+  if load_at > heartbeat_at then first, second = second, first end
+  local load, heartbeat = tonumber(first) or 0, tonumber(second)
   if load > 0 and (heartbeat == nil or heartbeat < stale_before) then
     local agent = rows[i]
     for _, id in ipairs(redis.call('SMEMBERS', prefix .. 'agent:' .. agent .. ':convs')) do
