@@ -89,7 +89,7 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
     case v1::ClientFrame::kSyncConversation:
       return on_sync(rid, frame.sync_conversation());
     case v1::ClientFrame::kSendMessage:
-      return on_send(rid, frame.send_message());
+      return on_send(rid, std::move(*frame.mutable_send_message()));
     case v1::ClientFrame::kEndConversation:
       return on_end(rid, frame.end_conversation());
     case v1::ClientFrame::kTransferConversation:
@@ -563,7 +563,7 @@ void ClientSession::read_page(const std::string& rid, const std::string& convers
       });
 }
 
-void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
+void ClientSession::on_send(const std::string& rid, v1::SendMessage m) {
   if (m.conversation_id().empty() || m.conversation_id().size() > kMaxIdBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "conversation_id is required");
   if (m.client_message_id().empty() || m.client_message_id().size() > kMaxIdBytes)
@@ -583,24 +583,26 @@ void ClientSession::on_send(const std::string& rid, const v1::SendMessage& m) {
   msg.set_sender_role(joined_.contains(m.conversation_id()) ? v1::ROLE_SUPERVISOR : role_);
   msg.set_sender_id(user_id_);
   msg.set_kind(v1::MESSAGE_KIND_HUMAN);
-  msg.set_text(m.text());
-  msg.set_image_url(m.image_url());
+  // The frame's strings are taken, not copied (issue 8: a text is one allocation per copy).
+  msg.set_text(std::move(*m.mutable_text()));
+  msg.set_image_url(std::move(*m.mutable_image_url()));
   msg.set_client_message_id(m.client_message_id());
   if (own_unechoed_.size() >= kMaxOwnUnechoed) own_unechoed_.erase(own_unechoed_.begin());
   own_unechoed_.push_back(m.client_message_id());
   std::weak_ptr<ClientSession> weak = shared_from_this();
   ctx_.store.append_message(
       shop_id_, std::move(msg),
-      [weak, rid, cmid = m.client_message_id(), conv = m.conversation_id()](AppendResult r) {
+      [weak, rid, cmid = std::move(*m.mutable_client_message_id()),
+       conv = std::move(*m.mutable_conversation_id())](AppendResult r) mutable {
         auto self = weak.lock();
         if (!self) return;
         if (r.error != StoreError::None) return self->send_store_error(rid, r.error);
         v1::ServerFrame f;
         f.set_request_id(rid);
         auto* ack = f.mutable_ack();
-        ack->set_client_message_id(cmid);
-        ack->set_message_id(r.message_id);
-        ack->set_conversation_id(conv);
+        ack->set_client_message_id(std::move(cmid));
+        ack->set_message_id(std::move(r.message_id));
+        ack->set_conversation_id(std::move(conv));
         ack->set_duplicate(r.duplicate);
         self->send(f);
       });

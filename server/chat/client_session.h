@@ -95,7 +95,7 @@ class ClientSession : public BusListener,
   void on_set_presence(const std::string& request_id, const v1::SetPresence& p);
   void on_start(const std::string& request_id, const v1::StartConversation& s);
   void on_sync(const std::string& request_id, const v1::SyncConversation& s);
-  void on_send(const std::string& request_id, const v1::SendMessage& m);
+  void on_send(const std::string& request_id, v1::SendMessage m);
   void on_end(const std::string& request_id, const v1::EndConversation& e);
   void on_transfer(const std::string& request_id, const v1::TransferConversation& t);
   void on_rate(const std::string& request_id, const v1::RateConversation& r);
