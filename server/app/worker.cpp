@@ -1,14 +1,12 @@
 #include "app/worker.h"
 
 #include <algorithm>
-#include <array>
-#include <cstddef>
 
-#include <google/protobuf/arena.h>
 #include <spdlog/spdlog.h>
 
 #include "chat/bus.h"
 #include "core/keys.h"
+#include "core/stack_arena.h"
 
 namespace kefu::app {
 
@@ -192,16 +190,9 @@ void Worker::on_bus_message(std::string_view channel, std::string_view payload) 
   if (!tapped && std::none_of(bus_recipients_.begin(), bus_recipients_.end(),
                               [&](std::string_view r) { return registry_.has(shop, r); }))
     return;
-  // The event is parsed onto an arena whose first block is on the stack (issue 8: on the heap
-  // the frame, the message, the recipients and their strings were about 20 allocations per
-  // routed message). It lives for this call only: deliveries serialize it or copy what they
-  // keep.
-  alignas(std::max_align_t) std::array<char, kBusArenaBlock> block;
-  google::protobuf::ArenaOptions options;
-  options.initial_block = block.data();
-  options.initial_block_size = block.size();
-  google::protobuf::Arena arena(options);
-  auto& event = *google::protobuf::Arena::CreateMessage<v1::BusEvent>(&arena);
+  // On the stack's arena: deliveries serialize the event or copy what they keep.
+  StackArena<kBusArenaBlock> arena;
+  auto& event = arena.make<v1::BusEvent>();
   if (!chat::decode_bus_event(payload, event)) {
     spdlog::warn("bus: undecodable event on {}", channel);
     return;

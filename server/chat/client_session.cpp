@@ -65,7 +65,7 @@ bool ClientSession::end_session_if_expired() {
   return false;
 }
 
-void ClientSession::on_frame(v1::ClientFrame frame) {
+void ClientSession::on_frame(v1::ClientFrame& frame) {
   const std::string& rid = frame.request_id();
   // Issue 10: a session that expired while its socket was open ends at once (the connection's
   // timer, end_session_if_expired), and at the latest here, before its frame is served.
@@ -89,7 +89,7 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
     case v1::ClientFrame::kSyncConversation:
       return on_sync(rid, frame.sync_conversation());
     case v1::ClientFrame::kSendMessage:
-      return on_send(rid, std::move(*frame.mutable_send_message()));
+      return on_send(rid, *frame.mutable_send_message());
     case v1::ClientFrame::kEndConversation:
       return on_end(rid, frame.end_conversation());
     case v1::ClientFrame::kTransferConversation:
@@ -106,12 +106,12 @@ void ClientSession::on_frame(v1::ClientFrame frame) {
       return on_join(rid, frame.join_conversation());
     default:
       for (RequestHandler* handler : ctx_.requests)
-        if (handler->serves(frame.body_case())) return delegate(*handler, std::move(frame));
+        if (handler->serves(frame.body_case())) return delegate(*handler, frame);
       return send_error(rid, v1::ERROR_CODE_UNKNOWN_TYPE, "unknown request type");
   }
 }
 
-void ClientSession::delegate(RequestHandler& handler, v1::ClientFrame frame) {
+void ClientSession::delegate(RequestHandler& handler, const v1::ClientFrame& frame) {
   const v1::AgentAccount* account =
       role_ == v1::ROLE_AGENT ? ctx_.shops.agent(shop_id_, user_id_) : nullptr;
   Requester who{shop_id_, user_id_, role_, account && account->supervisor(), this};
@@ -563,7 +563,7 @@ void ClientSession::read_page(const std::string& rid, const std::string& convers
       });
 }
 
-void ClientSession::on_send(const std::string& rid, v1::SendMessage m) {
+void ClientSession::on_send(const std::string& rid, v1::SendMessage& m) {
   if (m.conversation_id().empty() || m.conversation_id().size() > kMaxIdBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "conversation_id is required");
   if (m.client_message_id().empty() || m.client_message_id().size() > kMaxIdBytes)

@@ -56,7 +56,7 @@ class ClientSession : public BusListener,
   ClientSession(WorkerContext& ctx, FrameSink& sink);
   ~ClientSession() override;
 
-  void on_frame(v1::ClientFrame frame);
+  void on_frame(v1::ClientFrame& frame);
   // The connection is gone: stop answering, leave the registry.
   void detach();
 
@@ -95,7 +95,8 @@ class ClientSession : public BusListener,
   void on_set_presence(const std::string& request_id, const v1::SetPresence& p);
   void on_start(const std::string& request_id, const v1::StartConversation& s);
   void on_sync(const std::string& request_id, const v1::SyncConversation& s);
-  void on_send(const std::string& request_id, v1::SendMessage m);
+  // Takes the text and ids out of m (the frame is parsed for this call only).
+  void on_send(const std::string& request_id, v1::SendMessage& m);
   void on_end(const std::string& request_id, const v1::EndConversation& e);
   void on_transfer(const std::string& request_id, const v1::TransferConversation& t);
   void on_rate(const std::string& request_id, const v1::RateConversation& r);
@@ -119,7 +120,7 @@ class ClientSession : public BusListener,
   void end_session(const std::string& why);
   // A buyer over their message rate is told so (and how long to wait); false when refused.
   bool buyer_within_rate(const std::string& request_id);
-  void delegate(RequestHandler& handler, v1::ClientFrame frame);
+  void delegate(RequestHandler& handler, const v1::ClientFrame& frame);
 
   void welcome_agent(const std::string& request_id);
   // Agents: keeps told_assigned_ in step with what this connection is told.

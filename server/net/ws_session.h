@@ -3,6 +3,7 @@
 // what the session sends, in order, through a bounded queue. A template over the stream under
 // the WebSocket (plain TCP, or TLS over TCP), instantiated only in plain_connection.cpp and
 // tls_connection.cpp (connection.h).
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -20,6 +21,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "chat/error_frames.h"
+#include "core/stack_arena.h"
 #include "net/connection.h"
 #include "net/frame_codec.h"
 
@@ -39,6 +41,8 @@ inline constexpr std::chrono::milliseconds kHelloCheck{250};
 // the injected clock, which tests move, so a timer set for the expiry itself would not do.
 // Agents are few; buyers' connections have no expiry and no such timer.
 inline constexpr std::chrono::milliseconds kSessionCheck{1000};
+// The stack block a client frame is parsed onto: a chat message's frame fits in it.
+inline constexpr std::size_t kFrameArenaBlock = 2048;
 
 // NextLayer: boost::beast::tcp_stream, or boost::beast::ssl_stream<tcp_stream>.
 template <class NextLayer>
@@ -175,7 +179,10 @@ class WsSession final : public chat::FrameSink,
     format_ = ws_.got_text() ? FrameFormat::Json : FrameFormat::Binary;
     auto data = buffer_.cdata();
     std::string_view payload{static_cast<const char*>(data.data()), data.size()};
-    v1::ClientFrame frame;
+    // On the stack's arena (core/stack_arena.h): the frame lives for this call, and the client
+    // session takes or copies what it keeps.
+    StackArena<kFrameArenaBlock> arena;
+    auto& frame = arena.make<v1::ClientFrame>();
     DecodeResult decoded = decode_client_frame(payload, format_, frame);
     const Admission admitted = frame_budget_.take(clock_.now());
     if (!admitted.allowed) {
@@ -202,7 +209,7 @@ class WsSession final : public chat::FrameSink,
                              "this server is shutting down: reconnect and send again", true));
     } else {
       buffer_.consume(buffer_.size());
-      if (client_) client_->on_frame(std::move(frame));
+      if (client_) client_->on_frame(frame);
     }
     if (!closing_) read();
   }
