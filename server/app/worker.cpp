@@ -191,7 +191,7 @@ void Worker::on_bus_message(std::string_view channel, std::string_view payload) 
                               [&](std::string_view r) { return registry_.has(shop, r); }))
     return;
   // On the stack's arena: deliveries serialize the event or copy what they keep.
-  StackArena<kBusArenaBlock> arena;
+  StackArena arena;
   auto& event = arena.make<v1::BusEvent>();
   if (!chat::decode_bus_event(payload, event)) {
     spdlog::warn("bus: undecodable event on {}", channel);

@@ -2,7 +2,6 @@
 // One I/O thread and everything it owns: its io_context, its Redis connections (one for
 // commands, one subscribed to the shops' bus channels), its registry of connected users,
 // and its HTTP API. Workers share nothing mutable, so no locks on the hot path.
-#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -59,8 +58,6 @@ class Worker {
   static constexpr std::chrono::seconds kRoutingTick{2};
   // How long a catch-up Redis refused waits before it is asked again.
   static constexpr std::chrono::seconds kCatchUpRetry{1};
-  // The stack block a bus event is parsed onto: a routed message's event fits in it.
-  static constexpr std::size_t kBusArenaBlock = 2048;
 
   boost::asio::io_context io_{1};
   redis::Client redis_;

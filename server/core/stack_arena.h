@@ -12,7 +12,6 @@
 
 namespace kefu {
 
-template <std::size_t BlockBytes>
 class StackArena {
  public:
   StackArena() : arena_(options(block_)) {}
@@ -26,14 +25,17 @@ class StackArena {
   }
 
  private:
-  static google::protobuf::ArenaOptions options(std::array<char, BlockBytes>& block) {
+  // A chat message's client frame, or its bus event, fits in this.
+  static constexpr std::size_t kBlockBytes = 2048;
+
+  static google::protobuf::ArenaOptions options(std::array<char, kBlockBytes>& block) {
     google::protobuf::ArenaOptions o;
     o.initial_block = block.data();
     o.initial_block_size = block.size();
     return o;
   }
 
-  alignas(std::max_align_t) std::array<char, BlockBytes> block_;  // before arena_: it uses it
+  alignas(std::max_align_t) std::array<char, kBlockBytes> block_;  // before arena_: it uses it
   google::protobuf::Arena arena_;
 };
 

@@ -3,7 +3,6 @@
 // what the session sends, in order, through a bounded queue. A template over the stream under
 // the WebSocket (plain TCP, or TLS over TCP), instantiated only in plain_connection.cpp and
 // tls_connection.cpp (connection.h).
-#include <cstddef>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -41,8 +40,6 @@ inline constexpr std::chrono::milliseconds kHelloCheck{250};
 // the injected clock, which tests move, so a timer set for the expiry itself would not do.
 // Agents are few; buyers' connections have no expiry and no such timer.
 inline constexpr std::chrono::milliseconds kSessionCheck{1000};
-// The stack block a client frame is parsed onto: a chat message's frame fits in it.
-inline constexpr std::size_t kFrameArenaBlock = 2048;
 
 // NextLayer: boost::beast::tcp_stream, or boost::beast::ssl_stream<tcp_stream>.
 template <class NextLayer>
@@ -181,7 +178,7 @@ class WsSession final : public chat::FrameSink,
     std::string_view payload{static_cast<const char*>(data.data()), data.size()};
     // On the stack's arena (core/stack_arena.h): the frame lives for this call, and the client
     // session takes or copies what it keeps.
-    StackArena<kFrameArenaBlock> arena;
+    StackArena arena;
     auto& frame = arena.make<v1::ClientFrame>();
     DecodeResult decoded = decode_client_frame(payload, format_, frame);
     const Admission admitted = frame_budget_.take(clock_.now());
