@@ -230,6 +230,12 @@ v1::ClientFrame hello_buyer(const std::string& token) {
   return f;
 }
 
+void ping(WsClient& c) {
+  v1::ClientFrame f;
+  f.mutable_ping();
+  ASSERT_TRUE(c.request(f));
+}
+
 v1::ServerFrame transfer(WsClient& who, const std::string& conv, v1::TransferKind kind,
                          const std::string& to_agent, const std::string& to_group,
                          const std::string& note) {

@@ -108,6 +108,9 @@ std::int64_t shanghai_ms(int year, unsigned month, unsigned day, int hour, int m
 // The local date ("YYYY-MM-DD") in the shops' zone, `days` from today.
 std::string shop_date_in_days(int days);
 v1::ClientFrame hello_buyer(const std::string& token);
+// A ping, answered: an agent's connection shows it is alive (R-SHIFT-4), as the console's
+// heartbeat does.
+void ping(WsClient& c);
 // The conversation's messages after `after` ("" = all) as `c` syncs them, in order; stops at
 // SyncDone or when no answer comes.
 std::vector<v1::Message> sync_after(WsClient& c, const std::string& conv, const std::string& after,

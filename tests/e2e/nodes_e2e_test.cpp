@@ -213,15 +213,10 @@ TEST_F(Nodes, AGoneAgentsConversationsGoToAColleagueAfterTheGracePeriod) {
   kill_second();  // a1's node dies; a1 does not come back
   auto a2 = agent_at(node_a(), "a2");
   const std::string conv_key = "kefu:{shop1}:conv:" + conv;
-  auto ping = [&] {
-    v1::ClientFrame f;
-    f.mutable_ping();
-    ASSERT_TRUE(a2->request(f));
-  };
 
   // Within the grace period the conversation stays a1's (they may be back in a moment).
   advance_clocks(std::chrono::seconds(kOrphanGraceSeconds - 30));
-  ping();
+  ping(*a2);
   EXPECT_EQ(count_within(
                 *a2, [](auto& f) { return f.has_conversation_assigned(); }, 2500ms),
             0);
@@ -229,7 +224,7 @@ TEST_F(Nodes, AGoneAgentsConversationsGoToAColleagueAfterTheGracePeriod) {
 
   // Past it, the routing tick hands it to a2, who is online in the same group.
   advance_clocks(60s);
-  ping();
+  ping(*a2);
   auto moved = a2->read_until(
       [&](auto& f) {
         return f.has_conversation_assigned() &&
@@ -257,11 +252,8 @@ TEST_F(Nodes, AConnectedAgentKeepsTheirConversationsPastTheGracePeriod) {
   // Both stay connected past the grace period and beat after the clocks move, as a console
   // does every few seconds.
   advance_clocks(std::chrono::seconds(kOrphanGraceSeconds + 60));
-  for (WsClient* c : {a1.get(), a2.get()}) {
-    v1::ClientFrame f;
-    f.mutable_ping();
-    ASSERT_TRUE(c->request(f));
-  }
+  ping(*a1);
+  ping(*a2);
   // A routing tick (every 2 s) passes and hands nothing on.
   EXPECT_EQ(count_within(
                 *a2, [](auto& f) { return f.has_conversation_assigned(); }, 2500ms),

@@ -16,12 +16,6 @@ using namespace std::chrono_literals;
 
 constexpr std::int64_t kWeekMs = 7LL * 24 * 3600 * 1000;
 
-void ping(WsClient& c) {
-  v1::ClientFrame f;
-  f.mutable_ping();
-  ASSERT_TRUE(c.request(f));
-}
-
 void go_online(WsClient& c) {
   v1::ClientFrame f;
   f.mutable_set_presence()->set_presence(v1::PRESENCE_ONLINE);
