@@ -1,5 +1,6 @@
 #include "chat/chat_store.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <string_view>
@@ -164,40 +165,87 @@ void ChatStore::read_messages(const std::string& shop_id, const Participant& rea
       });
 }
 
+namespace {
+
+// The conversation fields agent_overview.lua returns for each conversation, in that order:
+// {id, buyer, agent, group, status, created_at, last_message_id, order_id, rule,
+//  transferred_from, transfer_note}.
+constexpr std::array<std::string_view, 11> kConversationFields{
+    "id",           "buyer",           "agent",    "group", "status",
+    "created_at",   "last_message_id", "order_id", "rule",  "transferred_from",
+    "transfer_note"};
+
+v1::Conversation conversation_of_fields(const Reply& e, const std::string& shop_id) {
+  v1::Conversation c;
+  c.set_id(std::string{str_at(e, 0)});
+  c.set_buyer_id(std::string{str_at(e, 1)});
+  c.set_agent_id(std::string{str_at(e, 2)});
+  c.set_group(std::string{str_at(e, 3)});
+  c.set_status(status_from_name(str_at(e, 4)));
+  c.set_created_at_ms(int_of(str_at(e, 5)));
+  c.set_last_message_id(std::string{str_at(e, 6)});
+  c.set_order_id(std::string{str_at(e, 7)});
+  // A reloaded console still shows how it came and the transfer note (issue 6).
+  c.set_routed_by(std::string{str_at(e, 8)});
+  c.set_transferred_from(std::string{str_at(e, 9)});
+  c.set_transfer_note(std::string{str_at(e, 10)});
+  c.set_shop_id(shop_id);
+  return c;
+}
+
+// "b:<buyer>", "a:<agent>", "system:auto", as end_conversation.lua and auto_end.lua write it.
+Participant ended_by_of(std::string_view field) {
+  const auto colon = field.find(':');
+  if (colon == std::string_view::npos) return {};
+  const std::string_view role = field.substr(0, colon);
+  Participant p;
+  p.id = std::string{field.substr(colon + 1)};
+  p.role = role == "b"   ? v1::ROLE_BUYER
+           : role == "a" ? v1::ROLE_AGENT
+           : role == "v" ? v1::ROLE_SUPERVISOR
+                         : v1::ROLE_SYSTEM;
+  return p;
+}
+
+}  // namespace
+
 void ChatStore::agent_overview(const std::string& shop_id, const std::string& agent_id,
                                std::function<void(OverviewResult)> done) {
   const std::string k = keys::agent_state(shop_id, agent_id), prefix = prefix_of(shop_id);
   const std::array<std::string_view, 1> kv{k};
   const std::array<std::string_view, 1> args{prefix};
-  scripts().agent_overview.call(redis_, kv, args,
-                                [shop_id, done = std::move(done)](const Reply& r) {
-                                  OverviewResult out;
-                                  if (r.is_error() || r.elements.empty()) {
-                                    out.error = r.is_error() ? error_of(r) : StoreError::Internal;
-                                    return done(std::move(out));
-                                  }
-                                  out.presence = presence_from_name(r.elements[0].str);
-                                  for (std::size_t i = 1; i < r.elements.size(); ++i) {
-                                    const Reply& e = r.elements[i];
-                                    v1::Conversation c;
-                                    c.set_id(std::string{str_at(e, 0)});
-                                    c.set_buyer_id(std::string{str_at(e, 1)});
-                                    c.set_agent_id(std::string{str_at(e, 2)});
-                                    c.set_group(std::string{str_at(e, 3)});
-                                    c.set_status(status_from_name(str_at(e, 4)));
-                                    c.set_created_at_ms(int_of(str_at(e, 5)));
-                                    c.set_last_message_id(std::string{str_at(e, 6)});
-                                    c.set_order_id(std::string{str_at(e, 7)});
-                                    // A reloaded console still shows how it came and the
-                                    // transfer note (issue 6).
-                                    c.set_routed_by(std::string{str_at(e, 8)});
-                                    c.set_transferred_from(std::string{str_at(e, 9)});
-                                    c.set_transfer_note(std::string{str_at(e, 10)});
-                                    c.set_shop_id(shop_id);
-                                    out.conversations.push_back(std::move(c));
-                                  }
-                                  done(std::move(out));
-                                });
+  scripts().agent_overview.call(
+      redis_, kv, args, [shop_id, done = std::move(done)](const Reply& r) {
+        OverviewResult out;
+        if (r.is_error() || r.elements.empty()) {
+          out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+          return done(std::move(out));
+        }
+        out.presence = presence_from_name(r.elements[0].str);
+        for (std::size_t i = 1; i < r.elements.size(); ++i)
+          out.conversations.push_back(conversation_of_fields(r.elements[i], shop_id));
+        done(std::move(out));
+      });
+}
+
+void ChatStore::conversation_state(const std::string& shop_id, const std::string& conversation_id,
+                                   std::function<void(ConversationState)> done) {
+  const std::string k = keys::conversation(shop_id, conversation_id);
+  std::array<std::string_view, kConversationFields.size() + 3> args{"HMGET", k};
+  std::copy(kConversationFields.begin(), kConversationFields.end(), args.begin() + 2);
+  args.back() = "ended_by";
+  redis_.command(args, [shop_id, done = std::move(done)](const Reply& r) {
+    ConversationState out;
+    if (r.is_error() || r.elements.size() != kConversationFields.size() + 1) {
+      out.error = r.is_error() ? error_of(r) : StoreError::Internal;
+    } else if (r.elements[0].is_nil()) {
+      out.error = StoreError::NotFound;
+    } else {
+      out.conversation = conversation_of_fields(r, shop_id);
+      out.ended_by = ended_by_of(str_at(r, kConversationFields.size()));
+    }
+    done(std::move(out));
+  });
 }
 
 void ChatStore::rate(const std::string& shop_id, const std::string& buyer_id,

@@ -36,6 +36,13 @@ struct ReadResult {
   std::vector<v1::Message> messages;  // in order; fewer than asked means the end was reached
 };
 
+// A conversation as stored now, and who ended it (when it has ended).
+struct ConversationState {
+  StoreError error = StoreError::None;
+  v1::Conversation conversation;
+  Participant ended_by;
+};
+
 struct OverviewResult {
   StoreError error = StoreError::None;
   v1::Presence presence = v1::PRESENCE_OFFLINE;
@@ -78,6 +85,11 @@ class ChatStore {
 
   void agent_overview(const std::string& shop_id, const std::string& agent_id,
                       std::function<void(OverviewResult)> done);
+
+  // Issue 10: one conversation's state, for a buyer's catch-up after a bus outage. NotFound
+  // when there is no such conversation.
+  void conversation_state(const std::string& shop_id, const std::string& conversation_id,
+                          std::function<void(ConversationState)> done);
 
   // R-MSG-5: the buyer's rating of their ended conversation (recorded as a KPI fact).
   void rate(const std::string& shop_id, const std::string& buyer_id,

@@ -450,6 +450,10 @@ void ClientSession::on_start(const std::string& rid, const v1::StartConversation
     auto* started = f.mutable_conversation_started();
     started->set_resumed(r.resumed);
     *started->mutable_conversation() = r.conversation;
+    self->told_buyer_[r.conversation.id()] = {r.conversation.status(), r.conversation.agent_id()};
+    // A new conversation has no message this client lacks: a catch-up after a bus outage
+    // reads it from the start. A resumed one is read once the client syncs it.
+    if (!r.resumed) self->cursors_.try_emplace(r.conversation.id());
     self->send(f);
     if (r.queue) {
       v1::ServerFrame q;
@@ -476,10 +480,15 @@ void ClientSession::on_sync(const std::string& rid, const v1::SyncConversation& 
 void ClientSession::missed_events() {
   if (!sink_) return;
   if (role_ == v1::ROLE_AGENT) catch_up_assignments();
+  if (role_ == v1::ROLE_BUYER) catch_up_buyer();
   for (auto& [conversation_id, cursor] : cursors_) {
     // A sync in progress reads up to the present anyway; a catch-up waiting for its retry
-    // starts now.
-    if ((cursor.syncing && !cursor.catch_up_due) || cursor.last_id.empty()) continue;
+    // starts now. A cursor with no last id was sent nothing yet (synced empty, or a new
+    // conversation): it is read from the start. A supervisor no longer watching is not.
+    if (cursor.syncing && !cursor.catch_up_due) continue;
+    if (cursor.as_supervisor && !monitored_.contains(conversation_id) &&
+        !joined_.contains(conversation_id))
+      continue;
     cursor.syncing = true;
     cursor.catch_up_due = false;
     read_page({}, conversation_id, /*catching_up=*/true);
@@ -491,6 +500,10 @@ void ClientSession::retry_catch_up() {
   if (assignments_due_) {
     assignments_due_ = false;
     catch_up_assignments();
+  }
+  if (buyer_catch_up_due_) {
+    buyer_catch_up_due_ = false;
+    catch_up_buyer();
   }
   for (auto& [conversation_id, cursor] : cursors_) {
     if (!cursor.catch_up_due) continue;
@@ -616,6 +629,7 @@ void ClientSession::deliver(const v1::ServerFrame& frame) {
     return end_session(frame.error().text());
   if (frame.has_message()) return send_message_event(frame);
   if (role_ == v1::ROLE_AGENT) track_assignments(frame);
+  if (role_ == v1::ROLE_BUYER) track_buyer_view(frame);
   send(frame);
 }
 
@@ -651,6 +665,60 @@ void ClientSession::catch_up_assignments() {
       self->send(f);
     }
   });
+}
+
+void ClientSession::track_buyer_view(const v1::ServerFrame& frame) {
+  if (frame.has_conversation_assigned()) {
+    const v1::Conversation& c = frame.conversation_assigned().conversation();
+    told_buyer_[c.id()] = {v1::CONVERSATION_STATUS_ASSIGNED, c.agent_id()};
+    return;
+  }
+  const std::string* id = frame.has_conversation_ended()
+                              ? &frame.conversation_ended().conversation_id()
+                          : frame.has_queue_status() ? &frame.queue_status().conversation_id()
+                                                     : nullptr;
+  if (!id) return;
+  auto it = told_buyer_.find(*id);
+  if (it == told_buyer_.end()) return;
+  it->second = {frame.has_conversation_ended() ? v1::CONVERSATION_STATUS_ENDED
+                                               : v1::CONVERSATION_STATUS_QUEUED,
+                {}};
+}
+
+void ClientSession::catch_up_buyer() {
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  for (const auto& [conversation_id, told] : told_buyer_) {
+    if (told.status == v1::CONVERSATION_STATUS_ENDED) continue;
+    ctx_.store.conversation_state(shop_id_, conversation_id, [weak](ConversationState r) {
+      auto self = weak.lock();
+      if (!self || !self->sink_) return;
+      if (r.error == StoreError::Unavailable) {
+        // Refused like a conversation's catch-up: the worker's retry asks again (all of them;
+        // what did not move is not pushed).
+        self->buyer_catch_up_due_ = true;
+        self->ctx_.registry.catch_up_later(self);
+        return;
+      }
+      if (r.error != StoreError::None) return;
+      const v1::Conversation& c = r.conversation;
+      auto it = self->told_buyer_.find(c.id());
+      if (it == self->told_buyer_.end()) return;
+      if (it->second.status == c.status() && it->second.agent_id == c.agent_id()) return;
+      v1::ServerFrame f;
+      if (c.status() == v1::CONVERSATION_STATUS_ASSIGNED) {
+        *f.mutable_conversation_assigned()->mutable_conversation() = c;
+      } else if (c.status() == v1::CONVERSATION_STATUS_ENDED) {
+        auto* ended = f.mutable_conversation_ended();
+        ended->set_conversation_id(c.id());
+        ended->set_ended_by_role(r.ended_by.role);
+        ended->set_ended_by(r.ended_by.id);
+        ended->set_rating_invited(true);  // R-MSG-5: every conversation, whoever ended it
+      } else {
+        return;  // back in a queue: the group's next drain tells the buyer their place
+      }
+      self->deliver(f);
+    });
+  }
 }
 
 void ClientSession::send_message_event(const v1::ServerFrame& frame) {

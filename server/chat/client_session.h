@@ -63,10 +63,12 @@ class ClientSession : public BusListener,
   void deliver(const v1::ServerFrame& frame) override;
   // R-SUP-2: the events of the conversations this supervisor monitors or joined.
   void on_shop_event(const v1::BusEvent& event) override;
-  // Issue 10: every conversation this client follows is read again from its last message id,
-  // and what it missed is pushed as message events (deduplicated like live ones). An agent is
-  // also told the conversations assigned to it in the gap (catch_up_assignments). Other live
-  // events of the gap (typing, queue positions) are not replayed: they are soon out of date.
+  // Issue 10: every conversation this client follows is read again from its last message id
+  // (from the start when it has been sent none), and what it missed is pushed as message
+  // events (deduplicated like live ones). An agent is also told the conversations assigned to
+  // it in the gap (catch_up_assignments); a buyer, who took or ended their conversation in the
+  // gap (catch_up_buyer). Other live events of the gap (typing, queue positions) are not
+  // replayed: they are soon out of date.
   void missed_events() override;
   void retry_catch_up() override;
 
@@ -128,6 +130,11 @@ class ClientSession : public BusListener,
   // Agents, after a bus outage: pushes conversationAssigned for each conversation now theirs
   // that this connection was not told of (its console then syncs it from the start).
   void catch_up_assignments();
+  // Buyers: keeps told_buyer_ in step with what this connection is told.
+  void track_buyer_view(const v1::ServerFrame& frame);
+  // Buyers, after a bus outage: pushes conversationAssigned or conversationEnded for each
+  // conversation of theirs whose state moved from what this connection was told.
+  void catch_up_buyer();
   void enter(v1::Role role, const std::string& shop_id, const std::string& user_id,
              const std::string& display_name);
   // catching_up: pushed after a bus outage (missed_events), without a request to answer.
@@ -166,8 +173,17 @@ class ClientSession : public BusListener,
   // an assignment published while the bus was down would never reach a console that stayed
   // connected, and its buyer would wait unanswered.
   std::set<std::string, std::less<>> told_assigned_;
-  bool assignments_due_ = false;   // their read after an outage was refused: read again later
-  std::string session_recipient_;  // agents: their session's address on the bus (logout)
+  bool assignments_due_ = false;  // their read after an outage was refused: read again later
+  // Buyers: what this connection was last told of each conversation it started (queued,
+  // whose, ended). Without it, a queued buyer whose conversation an agent took (or ended)
+  // while the bus was down would go on seeing the queue, and not know whom they talk to.
+  struct BuyerView {
+    v1::ConversationStatus status = v1::CONVERSATION_STATUS_UNSPECIFIED;
+    std::string agent_id;
+  };
+  std::unordered_map<std::string, BuyerView> told_buyer_;
+  bool buyer_catch_up_due_ = false;  // the read after an outage was refused: read again later
+  std::string session_recipient_;    // agents: their session's address on the bus (logout)
   std::int64_t session_expires_ms_ = 0;
   static constexpr Millis kTouchInterval{5000};
   TimePoint last_touch_{};

@@ -416,6 +416,91 @@ TEST_F(E2E, AConversationTransferredBackInTheGapReachesTheAgentAgain) {
       << "a1 was never told the conversation came back to them";
 }
 
+// A buyer waiting in the queue whose conversation an agent takes in the gap is told whose it
+// is once the subscription is back (their window stops showing the queue), before what the
+// agent then writes.
+TEST_F(E2E, AQueuedBuyerIsToldOfTheAgentWhoTookThemInTheGap) {
+  auto a1 = agent("a1", /*online=*/false);
+  auto b = buyer("queued-in-gap");
+  const v1::Conversation c = start_conversation(*b);
+  ASSERT_EQ(c.status(), v1::CONVERSATION_STATUS_QUEUED);
+
+  ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
+  v1::ClientFrame online;
+  online.mutable_set_presence()->set_presence(v1::PRESENCE_ONLINE);
+  ASSERT_TRUE(a1->request(online));  // R-ROUTE-7: the queue drains into the agent now online
+  const auto told = b->read_until(pushed_assignment_of(c.id()));
+  ASSERT_TRUE(told) << "the buyer was never told an agent took their conversation";
+  EXPECT_EQ(told->conversation_assigned().conversation().agent_id(), "a1");
+  EXPECT_EQ(told->conversation_assigned().conversation().status(),
+            v1::CONVERSATION_STATUS_ASSIGNED);
+  ASSERT_TRUE(a1->read_until(pushed_assignment_of(c.id())));
+  ASSERT_TRUE(say(*a1, c.id(), "thanks for waiting", "r1").has_ack());
+  EXPECT_TRUE(b->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "thanks for waiting";
+  }));
+  EXPECT_FALSE(b->read_until(pushed_assignment_of(c.id()), 500ms)) << "told twice";
+}
+
+// A conversation ended in the gap (here by its agent) is ended for its buyer too, with the
+// invitation to rate it (R-MSG-5).
+TEST_F(E2E, AConversationEndedInTheGapEndsForItsBuyer) {
+  auto a1 = agent("a1");
+  auto b = buyer("ended-in-gap");
+  const v1::Conversation c = start_conversation(*b);
+  ASSERT_EQ(c.agent_id(), "a1");
+  ASSERT_TRUE(a1->read_until(pushed_assignment_of(c.id())));
+
+  ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
+  v1::ClientFrame end;
+  end.mutable_end_conversation()->set_conversation_id(c.id());
+  auto ended = a1->request(end);
+  ASSERT_TRUE(ended && ended->has_conversation_ended()) << (ended ? ended->DebugString() : "");
+  const auto told = b->read_until([&](const v1::ServerFrame& f) {
+    return f.has_conversation_ended() && f.conversation_ended().conversation_id() == c.id();
+  });
+  ASSERT_TRUE(told) << "the buyer was never told their conversation ended";
+  EXPECT_EQ(told->conversation_ended().ended_by_role(), v1::ROLE_AGENT);
+  EXPECT_EQ(told->conversation_ended().ended_by(), "a1");
+  EXPECT_TRUE(told->conversation_ended().rating_invited());
+}
+
+// The first message of a conversation, written in the gap, reaches the other side: a buyer who
+// has been sent nothing of their new conversation, and an agent whose sync found it empty, are
+// caught up from its start.
+TEST_F(E2E, TheFirstMessagesOfAConversationWrittenInTheGapArrive) {
+  auto a1 = agent("a1");
+  auto b = buyer("first-in-gap");
+  const v1::Conversation c = start_conversation(*b);
+  ASSERT_EQ(c.agent_id(), "a1");
+  ASSERT_TRUE(a1->read_until(pushed_assignment_of(c.id())));
+  v1::ClientFrame sync;
+  sync.mutable_sync_conversation()->set_conversation_id(c.id());
+  auto synced = a1->request(sync);
+  ASSERT_TRUE(synced && synced->has_sync_done()) << (synced ? synced->DebugString() : "");
+  ASSERT_EQ(synced->sync_done().last_message_id(), "");
+
+  ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
+  ASSERT_TRUE(say(*a1, c.id(), "hello, how can I help", "r1").has_ack());
+  EXPECT_TRUE(b->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "hello, how can I help";
+  })) << "the buyer never got the agent's first message";
+
+  // The buyer's first message, in a second gap, reaches the agent whose sync found none.
+  auto b2 = buyer("first-in-gap-2");
+  const v1::Conversation c2 = start_conversation(*b2);
+  ASSERT_EQ(c2.agent_id(), "a1");
+  ASSERT_TRUE(a1->read_until(pushed_assignment_of(c2.id())));
+  sync.mutable_sync_conversation()->set_conversation_id(c2.id());
+  synced = a1->request(sync);
+  ASSERT_TRUE(synced && synced->has_sync_done()) << (synced ? synced->DebugString() : "");
+  ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
+  ASSERT_TRUE(say(*b2, c2.id(), "is this in stock", "m1").has_ack());
+  EXPECT_TRUE(a1->read_until([](const v1::ServerFrame& f) {
+    return f.has_message() && f.message().message().text() == "is this in stock";
+  })) << "the agent never got the buyer's first message";
+}
+
 // Issue 8: under load the bus outage above asks every client's conversations at once, and
 // the server refuses the reads past its limit of waiting Redis commands (at 20,000 messages/s
 // that lost 35,686 live deliveries). Here the limit is small and one agent holds many
