@@ -19,6 +19,15 @@ constexpr std::size_t kMaxTransferNoteBytes = 1000;
 constexpr std::size_t kMaxRatingCommentBytes = 500;
 // 50 messages of at most 16 KiB: a page stays well under the send queue's limit.
 constexpr std::size_t kSyncPage = 50;
+
+// What a catch-up after a bus outage tells of a conversation that ended in the gap.
+void set_ended(v1::ServerFrame& f, const std::string& conversation_id, const Participant& by) {
+  auto* ended = f.mutable_conversation_ended();
+  ended->set_conversation_id(conversation_id);
+  ended->set_ended_by_role(by.role);
+  ended->set_ended_by(by.id);
+  ended->set_rating_invited(true);  // R-MSG-5: every conversation, whoever ended it
+}
 }  // namespace
 
 ClientSession::ClientSession(WorkerContext& ctx, FrameSink& sink) : ctx_{ctx}, sink_{&sink} {}
@@ -658,12 +667,45 @@ void ClientSession::catch_up_assignments() {
       return;
     }
     if (r.error != StoreError::None) return;
+    std::set<std::string, std::less<>> gone = self->told_assigned_;
     for (auto& c : r.conversations) {
+      gone.erase(c.id());
       if (!self->told_assigned_.insert(c.id()).second) continue;  // told already
       v1::ServerFrame f;
       *f.mutable_conversation_assigned()->mutable_conversation() = std::move(c);
       self->send(f);
     }
+    for (const auto& id : gone) self->tell_no_longer_theirs(id);
+  });
+}
+
+void ClientSession::tell_no_longer_theirs(const std::string& conversation_id) {
+  std::weak_ptr<ClientSession> weak = shared_from_this();
+  ctx_.store.conversation_state(shop_id_, conversation_id, [weak](ConversationState r) {
+    auto self = weak.lock();
+    if (!self || !self->sink_) return;
+    if (r.error == StoreError::Unavailable) {
+      self->assignments_due_ = true;  // the retry reads the overview, and this, again
+      self->ctx_.registry.catch_up_later(self);
+      return;
+    }
+    const v1::Conversation& c = r.conversation;
+    // Gone from Redis altogether, or theirs again since the overview was read: nothing to say.
+    if (r.error != StoreError::None || !self->told_assigned_.contains(c.id())) return;
+    v1::ServerFrame f;
+    if (c.status() == v1::CONVERSATION_STATUS_ENDED) {
+      set_ended(f, c.id(), r.ended_by);
+    } else if (c.agent_id() != self->user_id_) {
+      // R-ROUTE-10: moved to a colleague or back to a queue; who moved it is not stored.
+      auto* t = f.mutable_conversation_transferred();
+      t->set_conversation_id(c.id());
+      t->set_kind(c.agent_id().empty() ? v1::TRANSFER_KIND_TO_GROUP : v1::TRANSFER_KIND_TO_AGENT);
+      t->set_to_agent_id(c.agent_id());
+      t->set_to_group(c.group());
+    } else {
+      return;
+    }
+    self->deliver(f);  // tracked like a live one: told_assigned_ lets it go
   });
 }
 
@@ -708,11 +750,7 @@ void ClientSession::catch_up_buyer() {
       if (c.status() == v1::CONVERSATION_STATUS_ASSIGNED) {
         *f.mutable_conversation_assigned()->mutable_conversation() = c;
       } else if (c.status() == v1::CONVERSATION_STATUS_ENDED) {
-        auto* ended = f.mutable_conversation_ended();
-        ended->set_conversation_id(c.id());
-        ended->set_ended_by_role(r.ended_by.role);
-        ended->set_ended_by(r.ended_by.id);
-        ended->set_rating_invited(true);  // R-MSG-5: every conversation, whoever ended it
+        set_ended(f, c.id(), r.ended_by);
       } else {
         return;  // back in a queue: the group's next drain tells the buyer their place
       }

@@ -128,8 +128,11 @@ class ClientSession : public BusListener,
   // Agents: keeps told_assigned_ in step with what this connection is told.
   void track_assignments(const v1::ServerFrame& frame);
   // Agents, after a bus outage: pushes conversationAssigned for each conversation now theirs
-  // that this connection was not told of (its console then syncs it from the start).
+  // that this connection was not told of (its console then syncs it from the start)...
   void catch_up_assignments();
+  // ...and for one it was told of that is no longer theirs (ended, or moved on in the gap):
+  // pushes conversationEnded or conversationTransferred, so the console lets it go.
+  void tell_no_longer_theirs(const std::string& conversation_id);
   // Buyers: keeps told_buyer_ in step with what this connection is told.
   void track_buyer_view(const v1::ServerFrame& frame);
   // Buyers, after a bus outage: pushes conversationAssigned or conversationEnded for each

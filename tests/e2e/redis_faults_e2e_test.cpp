@@ -416,6 +416,43 @@ TEST_F(E2E, AConversationTransferredBackInTheGapReachesTheAgentAgain) {
       << "a1 was never told the conversation came back to them";
 }
 
+// The other way round: conversations that left the agent in the gap (one ended by its buyer,
+// one a supervisor moved to a colleague) are ended or handed over on their console too, which
+// would otherwise keep them open as theirs.
+TEST_F(E2E, ConversationsThatLeftTheAgentInTheGapLeaveTheirConsole) {
+  auto a1 = agent("a1");
+  auto ending = buyer("ends-in-gap");
+  const std::string ended = start(*ending);
+  auto staying = buyer("moves-in-gap");
+  const std::string moved = start(*staying);
+  ASSERT_TRUE(a1->read_until(pushed_assignment_of(ended)));
+  ASSERT_TRUE(a1->read_until(pushed_assignment_of(moved)));
+  auto a2 = agent("a2");
+  auto sup = agent("sup1", /*online=*/false);
+
+  ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
+  v1::ClientFrame end;
+  end.mutable_end_conversation()->set_conversation_id(ended);
+  auto answer = ending->request(end);
+  ASSERT_TRUE(answer && answer->has_conversation_ended()) << (answer ? answer->DebugString() : "");
+  ASSERT_TRUE(transfer(*sup, moved, v1::TRANSFER_KIND_TO_AGENT, "a2", "", "a2 knows this order")
+                  .has_conversation_transferred());
+
+  const auto told_end = a1->read_until([&](const v1::ServerFrame& f) {
+    return f.has_conversation_ended() && f.conversation_ended().conversation_id() == ended;
+  });
+  ASSERT_TRUE(told_end) << "the agent was never told the conversation ended";
+  EXPECT_EQ(told_end->conversation_ended().ended_by_role(), v1::ROLE_BUYER);
+  EXPECT_EQ(told_end->conversation_ended().ended_by(), "ends-in-gap");
+  const auto told_move = a1->read_until([&](const v1::ServerFrame& f) {
+    return f.has_conversation_transferred() &&
+           f.conversation_transferred().conversation_id() == moved;
+  });
+  ASSERT_TRUE(told_move) << "the agent was never told the conversation moved to a colleague";
+  EXPECT_EQ(told_move->conversation_transferred().to_agent_id(), "a2");
+  EXPECT_EQ(told_move->conversation_transferred().kind(), v1::TRANSFER_KIND_TO_AGENT);
+}
+
 // A buyer waiting in the queue whose conversation an agent takes in the gap is told whose it
 // is once the subscription is back (their window stops showing the queue), before what the
 // agent then writes.
