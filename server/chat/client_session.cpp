@@ -752,7 +752,12 @@ void ClientSession::catch_up_buyer() {
       } else if (c.status() == v1::CONVERSATION_STATUS_ENDED) {
         set_ended(f, c.id(), r.ended_by);
       } else {
-        return;  // back in a queue: the group's next drain tells the buyer their place
+        // Back in a queue (transferred to the group): their place is announced to the group,
+        // which this buyer now hears again.
+        if (c.status() == v1::CONVERSATION_STATUS_QUEUED &&
+            it->second.status != v1::CONVERSATION_STATUS_QUEUED)
+          self->ctx_.router.announce_positions(self->shop_id_, c.group());
+        return;
       }
       self->deliver(f);
     });

@@ -59,6 +59,9 @@ class ConversationRouter {
   // The routing tick (every few seconds): agents whose shift has started take from the queue;
   // silent conversations end (R-ROUTE-11); a gone agent's conversations return to the group.
   void tick(const ShopEntry& shop);
+  // Tells everyone waiting in the group's queue their place (R-ROUTE-7), after it changed, or
+  // when a buyer missed it (a bus outage).
+  void announce_positions(const std::string& shop_id, const std::string& group);
 
  private:
   // Issue 9: conversations of agents without a heartbeat past the grace period (their node
@@ -75,8 +78,6 @@ class ConversationRouter {
   void announce_assigned(const v1::Conversation& conversation);
   // R-MSG-2: the shop's automatic greeting into a new conversation.
   void greet(const ShopEntry& shop, const v1::Conversation& conversation);
-  // Tells everyone waiting in the group's queue their place (R-ROUTE-7), after it changed.
-  void announce_positions(const std::string& shop_id, const std::string& group);
   void announce_transfer(const ShopEntry& shop, v1::TransferKind kind, const std::string& actor_id,
                          const std::string& from, const OpenResult& result);
   void announce_queue(const std::string& shop_id, const std::string& buyer_id,

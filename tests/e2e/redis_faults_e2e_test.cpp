@@ -502,6 +502,30 @@ TEST_F(E2E, AConversationEndedInTheGapEndsForItsBuyer) {
   EXPECT_TRUE(told->conversation_ended().rating_invited());
 }
 
+// A conversation handed back to the queue in the gap (its agent, away, transferred it to the
+// group, nobody else free) shows its buyer their place again instead of the agent who let it go.
+TEST_F(E2E, ABuyerSentBackToTheQueueInTheGapIsToldTheirPlace) {
+  auto a1 = agent("a1");
+  auto b = buyer("requeued-in-gap");
+  const v1::Conversation c = start_conversation(*b);
+  ASSERT_EQ(c.agent_id(), "a1");
+  ASSERT_TRUE(a1->read_until(pushed_assignment_of(c.id())));
+  v1::ClientFrame away;  // else the slot it frees takes the conversation straight back
+  away.mutable_set_presence()->set_presence(v1::PRESENCE_AWAY);
+  ASSERT_TRUE(a1->request(away));
+
+  ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
+  const auto moved =
+      transfer(*a1, c.id(), v1::TRANSFER_KIND_TO_GROUP, "", "presale", "off shift now");
+  ASSERT_TRUE(moved.has_conversation_transferred()) << moved.DebugString();
+  ASSERT_EQ(moved.conversation_transferred().to_agent_id(), "");
+  const auto place = b->read_until([&](const v1::ServerFrame& f) {
+    return f.has_queue_status() && f.queue_status().conversation_id() == c.id();
+  });
+  ASSERT_TRUE(place) << "the buyer was never told they are waiting again";
+  EXPECT_EQ(place->queue_status().position(), 1);
+}
+
 // The first message of a conversation, written in the gap, reaches the other side: a buyer who
 // has been sent nothing of their new conversation, and an agent whose sync found it empty, are
 // caught up from its start.
