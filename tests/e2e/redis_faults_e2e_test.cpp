@@ -635,5 +635,41 @@ TEST_F(CatchUpRefused, RefusedCatchUpsAreReadAgainUntilNothingIsMissing) {
       << "a message of the gap came again";
 }
 
+// The same for what the gap did to conversations rather than their messages: many consoles
+// of one agent and many windows of one buyer all ask at once (the agent's conversations, the
+// buyer's conversation state), most are refused, and each is asked again until every console
+// and every window has been told of the assignment made in the gap, once.
+TEST_F(CatchUpRefused, RefusedAssignmentCatchUpsAreReadAgain) {
+  constexpr int kWindows = 20;  // each, consoles and buyer windows: over both workers' limits
+  const std::string token = login("a1");
+  std::vector<std::unique_ptr<WsClient>> consoles;
+  for (int i = 0; i < kWindows; ++i) {
+    consoles.push_back(std::make_unique<WsClient>(port()));
+    auto welcome = consoles.back()->request(hello_agent(token));
+    ASSERT_TRUE(welcome && welcome->has_welcome()) << i;
+  }  // a1 is offline: nobody takes the buyer yet
+  std::vector<std::unique_ptr<WsClient>> windows;
+  std::string conv;
+  for (int i = 0; i < kWindows; ++i) {
+    windows.push_back(buyer("many-windows"));
+    const v1::Conversation c = start_conversation(*windows.back());
+    ASSERT_EQ(c.status(), v1::CONVERSATION_STATUS_QUEUED);
+    conv = c.id();  // the same conversation, resumed by every window
+  }
+
+  ASSERT_NE(redis().command_str({"CLIENT", "KILL", "TYPE", "pubsub"}), "0");
+  v1::ClientFrame online;
+  online.mutable_set_presence()->set_presence(v1::PRESENCE_ONLINE);
+  ASSERT_TRUE(consoles[0]->request(online));
+  auto told_once = [&](WsClient& c) {
+    return c.read_until(pushed_assignment_of(conv), 20s) &&
+           !c.read_until(pushed_assignment_of(conv), 0s);
+  };
+  for (int i = 0; i < kWindows; ++i) {
+    EXPECT_TRUE(told_once(*consoles[static_cast<std::size_t>(i)])) << "console " << i;
+    EXPECT_TRUE(told_once(*windows[static_cast<std::size_t>(i)])) << "buyer window " << i;
+  }
+}
+
 }  // namespace
 }  // namespace kefu::test
