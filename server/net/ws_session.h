@@ -3,7 +3,6 @@
 // what the session sends, in order, through a bounded queue. A template over the stream under
 // the WebSocket (plain TCP, or TLS over TCP), instantiated only in plain_connection.cpp and
 // tls_connection.cpp (connection.h).
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,6 +22,7 @@
 #include "core/stack_arena.h"
 #include "net/connection.h"
 #include "net/frame_codec.h"
+#include "net/send_queue.h"
 
 namespace kefu::net {
 
@@ -93,11 +93,11 @@ class WsSession final : public chat::FrameSink,
     // must not keep the close waiting); the client's sync on its next node brings the messages.
     if (closing_ || close_when_flushed_) return;
     std::string bytes = encode_server_frame(frame, format_);
-    if (queue_.size() >= limits_.max_queued_frames ||
+    if (queued_frames() >= limits_.max_queued_frames ||
         queued_bytes_ + bytes.size() > limits_.max_queued_bytes) {
       // A client that does not read its frames must not make the server grow without bound.
       spdlog::warn("websocket: send queue full ({} frames, {} bytes), closing slow client",
-                   queue_.size(), queued_bytes_);
+                   queued_frames(), queued_bytes_);
       ++counters_.slow_clients_cut;
       closing_ = true;
       // Cut the socket: a close frame would wait behind the frames it does not read. Pending
@@ -107,9 +107,9 @@ class WsSession final : public chat::FrameSink,
       return;
     }
     queued_bytes_ += bytes.size();
-    queue_.push_back(Outgoing{std::move(bytes), format_ == FrameFormat::Json});
+    queue_.push(OutgoingFrame{std::move(bytes), format_ == FrameFormat::Json});
     ++counters_.frames_out;
-    if (queue_.size() == 1) write_next();
+    if (!writing_) write_next();
   }
 
   void close(std::uint16_t code, const std::string& reason) override {
@@ -121,7 +121,7 @@ class WsSession final : public chat::FrameSink,
 
   void when_drained(std::function<void()> next) override {
     if (closing_) return;
-    if (queue_.empty()) return next();
+    if (flushed()) return next();
     drained_.push_back(std::move(next));
   }
 
@@ -140,7 +140,7 @@ class WsSession final : public chat::FrameSink,
   // that does not read keeps its socket until the drain's time is up.
   void close_when_flushed() override {
     if (closing_) return;
-    if (open_ && queue_.empty() && !writing_)
+    if (open_ && flushed())
       return close_with(static_cast<websocket::close_code>(kCloseServiceRestart),
                         "server restarting: reconnect");
     close_when_flushed_ = true;
@@ -158,11 +158,6 @@ class WsSession final : public chat::FrameSink,
     send(f);
     if (close_due) close_when_flushed();
   }
-
-  struct Outgoing {
-    std::string bytes;
-    bool text;
-  };
 
   void read() {
     ws_.async_read(buffer_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
@@ -211,15 +206,20 @@ class WsSession final : public chat::FrameSink,
     if (!closing_) read();
   }
 
+  // Every frame queued has been written (the close and drain waits).
+  bool flushed() const { return queue_.empty() && !writing_; }
+  std::size_t queued_frames() const { return queue_.size() + (writing_ ? 1 : 0); }
+
   void write_next() {
     writing_ = true;
-    ws_.text(queue_.front().text);
-    ws_.async_write(boost::asio::buffer(queue_.front().bytes),
+    in_flight_ = queue_.take();
+    ws_.text(in_flight_.text);
+    ws_.async_write(boost::asio::buffer(in_flight_.bytes),
                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                       self->writing_ = false;
+                      self->queued_bytes_ -= self->in_flight_.bytes.size();
+                      self->in_flight_ = OutgoingFrame{};  // its memory back while idle
                       if (ec) return self->finish("write", ec);
-                      self->queued_bytes_ -= self->queue_.front().bytes.size();
-                      self->queue_.pop_front();
                       if (self->closing_) return;
                       if (!self->queue_.empty()) return self->write_next();
                       if (self->close_when_flushed_) return self->close_when_flushed();
@@ -278,11 +278,9 @@ class WsSession final : public chat::FrameSink,
     closing_ = true;
     watch_timer_.cancel();
     drained_.clear();
-    // A write in flight still reads its frame: keep that one until its handler runs.
-    if (!writing_) {
-      queue_.clear();
-      queued_bytes_ = 0;
-    }
+    // A write in flight still reads its frame, in_flight_: kept until its handler runs.
+    queue_.clear();
+    queued_bytes_ = writing_ ? in_flight_.bytes.size() : 0;
   }
 
   websocket::stream<NextLayer> ws_;
@@ -294,7 +292,8 @@ class WsSession final : public chat::FrameSink,
   TokenBucket frame_budget_;
   boost::asio::steady_timer watch_timer_;
   beast::flat_buffer buffer_;
-  std::deque<Outgoing> queue_;
+  SendQueue queue_;          // waiting to be written, after in_flight_
+  OutgoingFrame in_flight_;  // being written: out of the queue, which may grow meanwhile
   std::size_t queued_bytes_ = 0;
   std::vector<std::function<void()>> drained_;  // waiting for the queue to empty
   std::shared_ptr<chat::ClientSession> client_;
