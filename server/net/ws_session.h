@@ -12,7 +12,6 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -22,6 +21,7 @@
 #include "core/stack_arena.h"
 #include "net/connection.h"
 #include "net/frame_codec.h"
+#include "net/read_buffer.h"
 #include "net/send_queue.h"
 
 namespace kefu::net {
@@ -203,6 +203,7 @@ class WsSession final : public chat::FrameSink,
       buffer_.consume(buffer_.size());
       if (client_) client_->on_frame(frame);
     }
+    buffer_.release_if_large();
     if (!closing_) read();
   }
 
@@ -291,7 +292,7 @@ class WsSession final : public chat::FrameSink,
   const TimePoint opened_;
   TokenBucket frame_budget_;
   boost::asio::steady_timer watch_timer_;
-  beast::flat_buffer buffer_;
+  ReadBuffer buffer_;
   SendQueue queue_;          // waiting to be written, after in_flight_
   OutgoingFrame in_flight_;  // being written: out of the queue, which may grow meanwhile
   std::size_t queued_bytes_ = 0;

@@ -179,6 +179,7 @@ TEST_F(Limits, BadPayloadsGetMalformedFrameAndTheConnectionStaysUsable) {
       {R"({"rateConversation":{"score":1e400}})", true},        // out of range
       {std::string(2000, '[') + std::string(2000, ']'), true},  // nesting too deep
       {R"({"requestId":"x"} trailing)", true},
+      {"", true},  // no payload at all: the message is whole with its header
   };
   WsClient bin{port()}, json{port(), true};
   for (const auto& [payload, text] : cases) {
