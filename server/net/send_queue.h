@@ -32,7 +32,14 @@ class SendQueue {
   // The oldest frame; the queue must not be empty.
   OutgoingFrame take() {
     OutgoingFrame frame = std::move(frames_[head_]);
-    if (++head_ == frames_.size()) clear();
+    if (++head_ == frames_.size()) {
+      clear();
+    } else if (head_ >= kKeptCapacity && 2 * head_ >= frames_.size()) {
+      // A queue that never empties (a frame comes while each is written) would otherwise keep
+      // a slot for every frame it ever sent: the taken ones go once they are half the vector.
+      frames_.erase(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
     return frame;
   }
 

@@ -45,6 +45,19 @@ TEST(SendQueue, AFewFramesKeepTheirSlotsForTheNext) {
   EXPECT_LE(q.capacity(), SendQueue::kKeptCapacity);
 }
 
+TEST(SendQueue, AQueueThatNeverEmptiesStaysSmall) {
+  // A busy connection: a frame arrives while each is written, so one always waits.
+  SendQueue q;
+  q.push({"0", false});
+  for (int i = 1; i <= 10000; ++i) {
+    q.push({std::to_string(i), false});
+    EXPECT_EQ(q.take().bytes, std::to_string(i - 1));
+  }
+  EXPECT_EQ(q.size(), 1u);
+  EXPECT_LE(q.capacity(), 4 * SendQueue::kKeptCapacity);  // not a slot per frame ever sent
+  EXPECT_EQ(q.take().bytes, "10000");
+}
+
 TEST(SendQueue, ClearDropsWhatWaits) {
   SendQueue q;
   q.push({"a", false});
