@@ -10,7 +10,6 @@
 namespace kefu::app {
 
 namespace {
-constexpr std::size_t kMaxFacts = 1'000'000;  // as the live figures (figures_watch)
 using Steady = std::chrono::steady_clock;
 }  // namespace
 
@@ -173,17 +172,18 @@ void DashboardWatch::refresh_figures(const std::string& shop_id, ShopWatch& w) {
   if (w.figures_running) return;
   w.figures_running = true;
   w.figures_at = Steady::now();
-  facts_.read(shop_id, kMaxFacts, [this, shop_id](chat::StoreError e, kpi::FactLog log) {
-    auto it = watched_.find(shop_id);
-    const chat::ShopEntry* shop = shops_.shop(shop_id);
-    if (it == watched_.end() || !shop || stopped_) return;
-    ShopWatch& w = *it->second;
-    w.figures_running = false;
-    if (e != chat::StoreError::None) return;  // the next round tries again
-    auto figures = today_figures(*shop, log, clock_.now());
-    w.figures = std::move(figures);
-    if (auto at = w.pacing.changed(Steady::now())) schedule_recompute(shop_id, w, *at);
-  });
+  facts_.read(shop_id, chat::KpiFacts::kWholeLog,
+              [this, shop_id](chat::StoreError e, kpi::FactLog log) {
+                auto it = watched_.find(shop_id);
+                const chat::ShopEntry* shop = shops_.shop(shop_id);
+                if (it == watched_.end() || !shop || stopped_) return;
+                ShopWatch& w = *it->second;
+                w.figures_running = false;
+                if (e != chat::StoreError::None) return;  // the next round tries again
+                auto figures = today_figures(*shop, log, clock_.now());
+                w.figures = std::move(figures);
+                if (auto at = w.pacing.changed(Steady::now())) schedule_recompute(shop_id, w, *at);
+              });
 }
 
 void DashboardWatch::sample(const chat::ShopEntry& shop) {

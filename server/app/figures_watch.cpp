@@ -9,10 +9,6 @@
 
 namespace kefu::app {
 
-namespace {
-constexpr std::size_t kMaxFacts = 1'000'000;
-}  // namespace
-
 bool FiguresWatch::serves(v1::ClientFrame::BodyCase body) const {
   return body == v1::ClientFrame::kWatchFigures;
 }
@@ -42,7 +38,7 @@ void FiguresWatch::refresh(const std::string& shop_id) {
   if (!shop) return;
   const kpi::ShopTime time = shop_time(*shop);
   const TimePoint now = clock_.now();
-  facts_.read(shop_id, kMaxFacts,
+  facts_.read(shop_id, chat::KpiFacts::kWholeLog,
               [this, shop, shop_id, time, now](chat::StoreError e, kpi::FactLog log) {
                 if (e != chat::StoreError::None) {
                   // Those still waiting for their first answer learn why; the next round tries

@@ -19,9 +19,6 @@ namespace kefu::app {
 
 namespace {
 
-// Every fact of the shop is read for a report; a shop's month is far below this.
-constexpr std::size_t kMaxFacts = 1'000'000;
-
 std::optional<kpi::Granularity> granularity_of(std::string_view by) {
   if (by == "day") return kpi::Granularity::kDay;
   if (by == "month") return kpi::Granularity::kMonth;
@@ -276,7 +273,7 @@ void KpiApi::figures(const net::HttpRequest& req, const chat::ShopEntry& shop,
   auto compute = [=, this, &shop](net::Respond respond) {
     const std::string shop_id = shop.config.id();
     d_.facts.read(
-        shop_id, kMaxFacts,
+        shop_id, chat::KpiFacts::kWholeLog,
         [=, this, respond = std::move(respond)](chat::StoreError e, kpi::FactLog log) {
           if (e != chat::StoreError::None) return respond(store_failure(e));
           const kpi::Timeline timeline = kpi::build_timeline(log, settings, time, now);
@@ -341,22 +338,25 @@ void KpiApi::scorecards(const net::HttpRequest& req, const chat::ShopEntry& shop
             [=, this, &shop, now_entries = std::move(now_entries)](chat::StoreError e,
                                                                    chat::MonthEntries before) {
               if (e != chat::StoreError::None) return respond(store_failure(e));
-              d_.facts.read(shop_id, kMaxFacts, [=, &shop](chat::StoreError e, kpi::FactLog log) {
-                if (e != chat::StoreError::None) return respond(store_failure(e));
-                const kpi::Timeline timeline =
-                    kpi::build_timeline(log, shop.kpi.settings, time, now);
-                v1::ScorecardList list =
-                    compute_scorecards(shop, timeline, *month, previous, now_entries, before, now);
-                if (!agent.empty()) {
-                  auto* cards = list.mutable_scorecards();
-                  cards->erase(std::remove_if(cards->begin(), cards->end(),
-                                              [&](const auto& c) { return c.agent_id() != agent; }),
-                               cards->end());
-                }
-                if (as_csv)
-                  return respond(csv_body(scorecards_csv(list), "scorecards-" + month_param));
-                respond(ok_json(list));
-              });
+              d_.facts.read(
+                  shop_id, chat::KpiFacts::kWholeLog,
+                  [=, &shop](chat::StoreError e, kpi::FactLog log) {
+                    if (e != chat::StoreError::None) return respond(store_failure(e));
+                    const kpi::Timeline timeline =
+                        kpi::build_timeline(log, shop.kpi.settings, time, now);
+                    v1::ScorecardList list = compute_scorecards(shop, timeline, *month, previous,
+                                                                now_entries, before, now);
+                    if (!agent.empty()) {
+                      auto* cards = list.mutable_scorecards();
+                      cards->erase(
+                          std::remove_if(cards->begin(), cards->end(),
+                                         [&](const auto& c) { return c.agent_id() != agent; }),
+                          cards->end());
+                    }
+                    if (as_csv)
+                      return respond(csv_body(scorecards_csv(list), "scorecards-" + month_param));
+                    respond(ok_json(list));
+                  });
             });
       });
 }
@@ -479,7 +479,7 @@ void KpiApi::team(const net::HttpRequest& req, const chat::ShopEntry& shop, net:
     return respond(
         api_error(400, "bad_request", "from and to must be YYYY-MM-DD, in order", "from"));
   d_.facts.read(
-      shop.config.id(), kMaxFacts,
+      shop.config.id(), chat::KpiFacts::kWholeLog,
       [=, &shop, range = period->range, respond = std::move(respond)](chat::StoreError e,
                                                                       kpi::FactLog log) {
         if (e != chat::StoreError::None) return respond(store_failure(e));
@@ -519,7 +519,7 @@ void KpiApi::groups(const net::HttpRequest& req, const chat::ShopEntry& shop,
   for (const auto& g : shop.config.groups())
     scopes.push_back(kpi::Scope::agents("group:" + g.id(), group_members(shop.config, g.id())));
   d_.facts.read(
-      shop.config.id(), kMaxFacts,
+      shop.config.id(), chat::KpiFacts::kWholeLog,
       [=, &shop, p = *period, respond = std::move(respond)](chat::StoreError e, kpi::FactLog log) {
         if (e != chat::StoreError::None) return respond(store_failure(e));
         const kpi::KpiSettings settings = shop.kpi.settings;
@@ -551,7 +551,7 @@ void KpiApi::review(const net::HttpRequest& req, const chat::ShopEntry& shop,
                   chat::StoreError e, std::vector<chat::MonthEntries> entries) mutable {
                 if (e != chat::StoreError::None) return respond(store_failure(e));
                 d_.facts.read(
-                    shop.config.id(), kMaxFacts,
+                    shop.config.id(), chat::KpiFacts::kWholeLog,
                     [=, &shop, entries = std::move(entries)](chat::StoreError e, kpi::FactLog log) {
                       if (e != chat::StoreError::None) return respond(store_failure(e));
                       const kpi::Timeline timeline =

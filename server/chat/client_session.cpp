@@ -7,6 +7,7 @@
 
 #include "auth/buyer_token.h"
 #include "chat/error_frames.h"
+#include "chat/id_limits.h"
 #include "chat/image_ref.h"
 #include "core/keys.h"
 
@@ -14,7 +15,6 @@ namespace kefu::chat {
 
 namespace {
 constexpr std::size_t kMaxTextBytes = 16 * 1024;
-constexpr std::size_t kMaxIdBytes = 128;
 constexpr std::size_t kMaxTransferNoteBytes = 1000;
 constexpr std::size_t kMaxRatingCommentBytes = 500;
 // 50 messages of at most 16 KiB: a page stays well under the send queue's limit.

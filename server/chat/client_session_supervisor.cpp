@@ -3,13 +3,12 @@
 // the conversation) and then write to it, leave it. Part of ClientSession (client_session.h).
 #include "chat/client_session.h"
 #include "chat/error_frames.h"
+#include "chat/id_limits.h"
 #include "core/keys.h"
 
 namespace kefu::chat {
 
 namespace {
-
-constexpr std::size_t kMaxIdBytes = 128;
 
 // The conversation a pushed frame is about, if it is about one.
 const std::string* conversation_of(const v1::ServerFrame& f) {

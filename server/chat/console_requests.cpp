@@ -4,6 +4,7 @@
 #include <array>
 
 #include "chat/error_frames.h"
+#include "chat/id_limits.h"
 #include "chat/quick_replies.h"
 #include "chat/scripts.h"
 #include "chat/store_replies.h"
@@ -13,7 +14,6 @@ namespace kefu::chat {
 
 namespace {
 
-constexpr std::size_t kMaxIdBytes = 128;
 constexpr int kDefaultHistory = 5;
 constexpr int kMaxHistory = 20;
 constexpr int kHistoryMessages = 50;

@@ -14,6 +14,9 @@ namespace kefu::chat {
 class KpiFacts {
  public:
   explicit KpiFacts(redis::Client& redis) : redis_{redis} {}
+  // The `limit` for reading every fact of the shop (reports, live figures, the dashboard): a
+  // shop's month is far below it.
+  static constexpr std::size_t kWholeLog = 1'000'000;
   // Every fact of the shop up to the newest, in recording order (at most `limit`).
   void read(const std::string& shop_id, std::size_t limit,
             std::function<void(StoreError, kpi::FactLog)> done);
