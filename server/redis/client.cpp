@@ -1,6 +1,7 @@
 // Client: forwarding to the shared Impl, commands and subscriptions. The connection
 // lifecycle is in client_connection.cpp.
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -81,6 +82,14 @@ void Client::command(std::span<const std::string_view> args, Callback cb) {
     cluster_->command(args, std::move(cb));
 }
 
+void Client::command(std::span<const std::string_view> args, Callback cb,
+                     const ScriptSource& script) {
+  if (impl_)
+    impl_->command(args, std::move(cb), script.get());
+  else
+    cluster_->command(args, std::move(cb), script);
+}
+
 void Client::command(std::initializer_list<std::string_view> args, Callback cb) {
   command(std::span<const std::string_view>(args.begin(), args.size()), std::move(cb));
 }
@@ -143,7 +152,8 @@ void Client::Impl::on_disconnect(std::function<void()> handler) {
   disconnect_handlers.push_back(std::move(handler));
 }
 
-void Client::Impl::command(std::span<const std::string_view> args, Callback cb) {
+void Client::Impl::command(std::span<const std::string_view> args, Callback cb,
+                           const std::string* script) {
   if (state != State::Connected || ac == nullptr) {
     refuse(io, std::move(cb), "not connected to redis " + where());
     return;
@@ -159,6 +169,12 @@ void Client::Impl::command(std::span<const std::string_view> args, Callback cb) 
   if (args.empty()) {
     refuse(io, std::move(cb), "empty command");
     return;
+  }
+  if (script != nullptr && loaded_scripts.insert(script).second) {
+    // Pipelined: the EVALSHA behind it finds the script. Its reply is not awaited; if it fails,
+    // the EVALSHA gets NOSCRIPT and Script sends EVAL, which reports the script's error.
+    const std::array<std::string_view, 3> load{"SCRIPT", "LOAD", *script};
+    if (send_argv(ac, &Impl::on_command_reply, nullptr, load) == REDIS_OK) ++pending;
   }
   // A fire-and-forget command carries no privdata: no allocation, and no latency figure.
   auto* privdata =

@@ -110,6 +110,11 @@ class Client {
   struct Impl;
   struct Cluster;
 
+  // A script's EVALSHA: on a connection that has not sent this script yet, SCRIPT LOAD goes
+  // first, pipelined (see Impl::loaded_scripts). `script` is the source EVALSHA names.
+  using ScriptSource = std::shared_ptr<const std::string>;
+  void command(std::span<const std::string_view> args, Callback cb, const ScriptSource& script);
+
   // This client's backend as a callback may hold it: a command sent through it after the client
   // is gone is answered unavailable. A NOSCRIPT retry goes where the EVALSHA went, without
   // dangling. A plain value, not a std::function: it rides in every script call's callback.
@@ -124,8 +129,10 @@ class Client {
   std::shared_ptr<Cluster> cluster_;  // Redis Cluster
 };
 
-// A Lua script, called by EVALSHA with a fallback to EVAL when Redis does not know it
-// (NOSCRIPT after a restart). Scripts are the only way Kefu makes a multi-key decision.
+// A Lua script, called by EVALSHA. Each connection loads it (SCRIPT LOAD) just before its first
+// call there, after every (re)connect, so calls on a fresh or restarted Redis do not fail with
+// NOSCRIPT; one that still does (SCRIPT FLUSH) is sent again as EVAL. Scripts are the only way
+// Kefu makes a multi-key decision.
 class Script {
  public:
   explicit Script(std::string source);

@@ -189,6 +189,7 @@ void Client::Impl::on_handshake_reply(redisAsyncContext* c, void* reply, void*) 
 
 void Client::Impl::finish_handshake() {
   state = State::Connected;
+  loaded_scripts.clear();  // a new connection may be to a new (or restarted) Redis
   connect_timer.cancel();
   backoff = options.backoff_min;
   failure_logged = false;

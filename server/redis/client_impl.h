@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <hiredis/async.h>
@@ -29,7 +30,10 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
   void start();
   void stop();
   bool connected() const { return state == State::Connected; }
-  void command(std::span<const std::string_view> args, Callback cb);
+  // script: the source of the script this EVALSHA calls, loaded first if this connection has
+  // not sent it yet; nullptr for any other command.
+  void command(std::span<const std::string_view> args, Callback cb,
+               const std::string* script = nullptr);
   void subscribe(std::vector<std::string> channels, MessageHandler handler);
   void subscribe_sharded(std::vector<std::string> channels, MessageHandler handler,
                          std::function<void(std::string_view)> lost);
@@ -66,6 +70,12 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
   std::string last_error;       // why the handshake failed, for the log
 
   std::size_t pending = 0;  // commands sent whose replies have not come back
+
+  // Issue 8: the scripts this connection has sent SCRIPT LOAD for (by their source's address),
+  // emptied at every (re)connect. Without it, on a fresh or restarted Redis every call of a
+  // script sent before the first NOSCRIPT came back (200 agents logging in at once: 97 calls of
+  // one script) failed and went again in full as EVAL.
+  std::unordered_set<const std::string*> loaded_scripts;
 
   boost::asio::steady_timer reconnect_timer;
   boost::asio::steady_timer connect_timer;

@@ -28,7 +28,8 @@ bool starts_with_code(const Reply& reply, std::string_view code) {
 
 }  // namespace
 
-void Client::Cluster::command(std::span<const std::string_view> args, Callback cb) {
+void Client::Cluster::command(std::span<const std::string_view> args, Callback cb,
+                              std::shared_ptr<const std::string> script) {
   if (args.empty()) return post_unavailable(io, std::move(cb), "empty command");
   if (subscriber)
     return post_unavailable(io, std::move(cb), "a subscriber connection sends no commands");
@@ -36,6 +37,7 @@ void Client::Cluster::command(std::span<const std::string_view> args, Callback c
   auto request = std::make_shared<Request>();
   request->argv.assign(args.begin(), args.end());
   request->cb = std::move(cb);
+  request->script = std::move(script);
   if (auto index = cluster::key_index(args)) request->slot = cluster::key_slot(args[*index]);
   dispatch(request);
 }
@@ -71,14 +73,18 @@ void Client::Cluster::send(const cluster::NodeAddress& to, const std::shared_ptr
   // only, and replies come back in order.
   if (asking) connection.command({"ASKING"}, nullptr);
   const auto views = request->views();
-  connection.command(views, [weak = weak_from_this(), request](const Reply& reply) {
+  auto on_reply = [weak = weak_from_this(), request](const Reply& reply) {
     auto self = weak.lock();
     if (!self) {
       if (request->cb) request->cb(reply);
       return;
     }
     self->on_reply(request, reply);
-  });
+  };
+  if (request->script)
+    connection.command(views, std::move(on_reply), request->script);
+  else
+    connection.command(views, std::move(on_reply));
 }
 
 void Client::Cluster::on_reply(const std::shared_ptr<Request>& request, const Reply& reply) {

@@ -1,4 +1,5 @@
-// Script: EVALSHA with a fallback to EVAL on NOSCRIPT (Redis restarted or SCRIPT FLUSH).
+// Script: EVALSHA, the script loaded first on each connection (Client), with a fallback to EVAL
+// on NOSCRIPT (SCRIPT FLUSH).
 #include <openssl/evp.h>
 
 #include <array>
@@ -95,18 +96,21 @@ void Script::call(Client& client, std::span<const std::string_view> keys,
   // vector each thread reuses: the sender copies the command before it returns.
   thread_local std::vector<std::string_view> views;
   call->views("EVALSHA", variant.sha1, views);
-  client.command(views, [again = client.weak_ref(), call](const Reply& reply) {
-    if (reply.is_error() && std::string_view(reply.str).starts_with("NOSCRIPT")) {
-      // EVAL also caches the script, so the next EVALSHA succeeds.
-      std::vector<std::string_view> retry;
-      call->views("EVAL", *call->source, retry);
-      again.command(retry, [call](const Reply& r) {
-        if (call->cb) call->cb(r);
-      });
-      return;
-    }
-    if (call->cb) call->cb(reply);
-  });
+  client.command(
+      views,
+      [again = client.weak_ref(), call](const Reply& reply) {
+        if (reply.is_error() && std::string_view(reply.str).starts_with("NOSCRIPT")) {
+          // EVAL also caches the script, so the next EVALSHA succeeds.
+          std::vector<std::string_view> retry;
+          call->views("EVAL", *call->source, retry);
+          again.command(retry, [call](const Reply& r) {
+            if (call->cb) call->cb(r);
+          });
+          return;
+        }
+        if (call->cb) call->cb(reply);
+      },
+      variant.source);
 }
 
 }  // namespace kefu::redis

@@ -90,7 +90,7 @@ TEST_F(ClusterClientTest, CommandsGoToTheMasterOfTheirSlot) {
   script.call(*client, keys, {}, [&](const Reply& r) { got = r; });
   ASSERT_TRUE(run_until(
       io_, [&] { return got.has_value(); }, 5s));
-  EXPECT_EQ(got->str, "south");  // NOSCRIPT on that master first, then EVAL
+  EXPECT_EQ(got->str, "south");  // loaded on that master first, then EVALSHA
   EXPECT_GE(node_metrics().redis_cluster_refreshes.load(), 1u);
 }
 

@@ -50,6 +50,35 @@ TEST_F(ReconnectTest, SurvivesAServerRestart) {
   EXPECT_EQ(server().command_str({"GET", "after"}), "restart");
 }
 
+TEST_F(ReconnectTest, ScriptsAreLoadedAgainOnTheRestartedServer) {
+  Client client(io_, endpoint_of(server()), fast_retry());
+  client.start();
+  ASSERT_TRUE(run_until([&] { return client.connected(); }));
+  Script script("return redis.call('INCR', KEYS[1])");
+  const std::vector<std::string_view> keys{"n"};
+  int answered = 0, ok = 0;
+  auto count = [&](const Reply& r) {
+    ++answered;
+    if (r.type == Reply::Type::Integer) ++ok;
+  };
+  script.call(client, keys, {}, count);
+  ASSERT_TRUE(run_until([&] { return answered == 1; }));
+
+  // The restarted Redis knows no scripts; this connection must send it again, once, before
+  // the calls that all leave at once.
+  server().stop();
+  ASSERT_TRUE(run_until([&] { return !client.connected(); }));
+  server().start();
+  ASSERT_TRUE(run_until([&] { return client.connected(); }));
+  for (int i = 0; i < 50; ++i) script.call(client, keys, {}, count);
+  ASSERT_TRUE(run_until([&] { return answered == 51; }));
+  EXPECT_EQ(ok, 51);
+  const std::string stats = server().command_str({"INFO", "commandstats"});
+  EXPECT_NE(stats.find("cmdstat_evalsha:calls=50,"), std::string::npos) << stats;
+  EXPECT_NE(stats.find("cmdstat_script|load:calls=1,"), std::string::npos) << stats;
+  EXPECT_EQ(stats.find("cmdstat_eval:"), std::string::npos) << stats;
+}
+
 TEST_F(ReconnectTest, SubscriberResubscribesAfterARestart) {
   Client subscriber(io_, endpoint_of(server()), fast_retry());
   std::vector<std::string> received;
