@@ -111,7 +111,8 @@ class Client {
   struct Cluster;
 
   // A script's EVALSHA: on a connection that has not sent this script yet, SCRIPT LOAD goes
-  // first, pipelined (see Impl::loaded_scripts). `script` is the source EVALSHA names.
+  // first, pipelined (see Impl::loaded_scripts). `script` is the source EVALSHA names; null
+  // for any other command.
   using ScriptSource = std::shared_ptr<const std::string>;
   void command(std::span<const std::string_view> args, Callback cb, const ScriptSource& script);
 

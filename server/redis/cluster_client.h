@@ -46,7 +46,7 @@ struct Client::Cluster : std::enable_shared_from_this<Client::Cluster> {
     int redirects = 0;
     int retries = 0;
     std::string ask_target;  // set while following -ASK: the importing node, asked once
-    std::shared_ptr<const std::string> script;  // an EVALSHA's source, loaded where it goes
+    ScriptSource script;     // an EVALSHA's source, loaded where it goes (else null)
     std::vector<std::string_view> views() const { return {argv.begin(), argv.end()}; }
   };
 
@@ -65,8 +65,7 @@ struct Client::Cluster : std::enable_shared_from_this<Client::Cluster> {
   // The command connection to this node exists and is up.
   bool connected_to(const cluster::NodeAddress& node) const;
   // script: see Client::command with a ScriptSource; loaded on whichever master runs it.
-  void command(std::span<const std::string_view> args, Callback cb,
-               std::shared_ptr<const std::string> script = nullptr);
+  void command(std::span<const std::string_view> args, Callback cb, ScriptSource script = nullptr);
   void subscribe(std::vector<std::string> channels, MessageHandler handler);
   void on_connect(std::function<void()> handler) { connect_handlers.push_back(std::move(handler)); }
 

@@ -29,7 +29,7 @@ bool starts_with_code(const Reply& reply, std::string_view code) {
 }  // namespace
 
 void Client::Cluster::command(std::span<const std::string_view> args, Callback cb,
-                              std::shared_ptr<const std::string> script) {
+                              ScriptSource script) {
   if (args.empty()) return post_unavailable(io, std::move(cb), "empty command");
   if (subscriber)
     return post_unavailable(io, std::move(cb), "a subscriber connection sends no commands");
@@ -73,18 +73,18 @@ void Client::Cluster::send(const cluster::NodeAddress& to, const std::shared_ptr
   // only, and replies come back in order.
   if (asking) connection.command({"ASKING"}, nullptr);
   const auto views = request->views();
-  auto on_reply = [weak = weak_from_this(), request](const Reply& reply) {
-    auto self = weak.lock();
-    if (!self) {
-      if (request->cb) request->cb(reply);
-      return;
-    }
-    self->on_reply(request, reply);
-  };
-  if (request->script)
-    connection.command(views, std::move(on_reply), request->script);
-  else
-    connection.command(views, std::move(on_reply));
+  // request->script: null for anything but a script's EVALSHA.
+  connection.command(
+      views,
+      [weak = weak_from_this(), request](const Reply& reply) {
+        auto self = weak.lock();
+        if (!self) {
+          if (request->cb) request->cb(reply);
+          return;
+        }
+        self->on_reply(request, reply);
+      },
+      request->script);
 }
 
 void Client::Cluster::on_reply(const std::shared_ptr<Request>& request, const Reply& reply) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -37,6 +38,17 @@ inline Endpoint endpoint_of(const test::RedisServer& server, int db = 0) {
   EXPECT_TRUE(Endpoint::parse(server.url(), e));
   e.db = db;
   return e;
+}
+
+// How many times the server ran `command` since its start or CONFIG RESETSTAT (INFO
+// commandstats; "0" when never). Subcommands as Redis names them: "script|load".
+inline std::string calls_of(test::RedisServer& server, std::string_view command) {
+  const std::string stats = server.command_str({"INFO", "commandstats"});
+  const std::string field = "cmdstat_" + std::string(command) + ":calls=";
+  auto at = stats.find(field);
+  if (at == std::string::npos) return "0";
+  at += field.size();
+  return stats.substr(at, stats.find(',', at) - at);
 }
 
 // Options for tests that restart servers: retry fast so tests stay quick.

@@ -15,16 +15,6 @@ local n = redis.call('INCR', KEYS[1])
 return {ARGV[1], n}
 )lua";
 
-// How many times Redis ran `command` (INFO commandstats; "0" when never).
-std::string calls_of(test::RedisServer& server, std::string_view command) {
-  const std::string stats = server.command_str({"INFO", "commandstats"});
-  const std::string field = "cmdstat_" + std::string(command) + ":calls=";
-  auto at = stats.find(field);
-  if (at == std::string::npos) return "0";
-  at += field.size();
-  return stats.substr(at, stats.find(',', at) - at);
-}
-
 class ScriptTest : public RedisClientTest {
  protected:
   Reply call_script(Client& client, const Script& script, std::vector<std::string_view> keys,
