@@ -159,6 +159,7 @@ void apply_overrides(const CommandLine& cl, v1::ServerConfig& config) {
   if (!limits->login_failures_per_minute()) limits->set_login_failures_per_minute(5);
   if (!limits->login_failure_burst()) limits->set_login_failure_burst(5);
   if (!limits->max_send_queue_bytes()) limits->set_max_send_queue_bytes(4 * 1024 * 1024);
+  if (!limits->max_bus_lag_ms()) limits->set_max_bus_lag_ms(1000);
 }
 
 std::string tls_problem(const v1::ServerConfig& config) {

@@ -23,6 +23,7 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Target& redis_target
                SharedLimits& limits)
     : redis_{io_, redis_target, redis_options(config)},
       bus_{io_, redis_target, redis_options(config)},
+      bus_probe_{io_, redis_, bus_, std::chrono::milliseconds{config.limits().max_bus_lag_ms()}},
       store_{redis_, clock},
       routing_{redis_, clock},
       router_{routing_, store_, clock},
@@ -54,14 +55,20 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Target& redis_target
   http_.set_order_events_api(&order_events_);
   http_.set_kpi_api(&kpi_);
   context_.requests = {&order_requests_, &figures_watch_, &console_requests_, &dashboard_watch_};
+  context_.bus_lag = &bus_probe_.lag();
 }
 
 void Worker::start() {
   std::vector<std::string> channels;
   for (const auto& id : shops_.shop_ids()) channels.push_back(keys::bus_channel(id));
+  channels.push_back(bus_probe_.channel());
   bus_.subscribe(std::move(channels), [this](std::string_view channel, std::string_view payload) {
+    if (channel == bus_probe_.channel()) return bus_probe_.on_message(payload);
     on_bus_message(channel, payload);
   });
+  // Issue 8: a probe in flight is lost with the connection it went or would come back on.
+  bus_.on_connect([this] { bus_probe_.on_reconnect(); });
+  redis_.on_connect([this] { bus_probe_.on_reconnect(); });
   // Issue 7: the supervisors' settings as Redis has them, at start and after every reconnect
   // (a bus event may have been missed meanwhile).
   redis_.on_connect([this] {
@@ -91,6 +98,7 @@ void Worker::start() {
   boost::asio::post(io_, [this] {
     figures_watch_.start();
     dashboard_watch_.start();
+    bus_probe_.start();
   });
   thread_ = std::thread([this] { io_.run(); });
 }
@@ -126,6 +134,7 @@ void Worker::stop() {
   boost::asio::post(io_, [this] {
     tick_timer_.cancel();
     catch_up_timer_.cancel();
+    bus_probe_.stop();
     figures_watch_.stop();
     dashboard_watch_.stop();
     redis_.stop();

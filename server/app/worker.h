@@ -12,6 +12,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/bus_probe.h"
 #include "app/dashboard_store.h"
 #include "app/dashboard_watch.h"
 #include "app/figures_watch.h"
@@ -62,6 +63,7 @@ class Worker {
   boost::asio::io_context io_{1};
   redis::Client redis_;
   redis::Client bus_;
+  BusProbe bus_probe_;
   chat::LocalRegistry registry_;
   bool both_connected_before_ = false;  // Redis was reached once: later connects are reconnects
   std::vector<std::string_view> bus_recipients_;  // on_bus_message's, reused

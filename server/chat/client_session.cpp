@@ -10,6 +10,7 @@
 #include "chat/id_limits.h"
 #include "chat/image_ref.h"
 #include "core/keys.h"
+#include "core/node_metrics.h"
 
 namespace kefu::chat {
 
@@ -441,14 +442,31 @@ bool ClientSession::buyer_within_rate(const std::string& rid) {
   return a.allowed;
 }
 
+bool ClientSession::bus_on_time(const std::string& rid) {
+  if (!ctx_.bus_lag || !ctx_.bus_lag->late()) return true;
+  // Asked again after about as long as the bus is behind, within bounds: refusing is cheap, so
+  // the worker spends its time catching up rather than storing what it cannot deliver.
+  const auto lag = std::chrono::ceil<Millis>(ctx_.bus_lag->lag());
+  const Millis retry_after = std::clamp(lag, Millis{250}, Millis{5000});
+  ++node_metrics().refused_bus_late;
+  v1::ServerFrame f =
+      error_frame(rid, v1::ERROR_CODE_UNAVAILABLE,
+                  "the server is delivering messages " + std::to_string(lag.count()) +
+                      " ms late: retry in " + std::to_string(retry_after.count()) + " ms",
+                  true);
+  f.mutable_error()->set_retry_after_ms(retry_after.count());
+  send(f);
+  return false;
+}
+
 void ClientSession::on_start(const std::string& rid, const v1::StartConversation& s) {
   if (role_ != v1::ROLE_BUYER)
     return send_error(rid, v1::ERROR_CODE_FORBIDDEN, "only buyers start conversations");
-  if (!buyer_within_rate(rid)) return;
   if (s.order_id().size() > kMaxIdBytes)
     return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, "order_id is too long");
   const ShopEntry* shop = ctx_.shops.shop(shop_id_);
   if (!shop) return send_error(rid, v1::ERROR_CODE_NOT_FOUND, "shop not configured");
+  if (!bus_on_time(rid) || !buyer_within_rate(rid)) return;
   std::weak_ptr<ClientSession> weak = shared_from_this();
   ctx_.router.start(*shop, user_id_, s.order_id(), [weak, rid](StartOutcome r) {
     auto self = weak.lock();
@@ -598,7 +616,7 @@ void ClientSession::on_send(const std::string& rid, v1::SendMessage& m) {
   if (!m.image_url().empty())
     if (auto problem = image_url_problem(m.image_url()); !problem.empty())
       return send_error(rid, v1::ERROR_CODE_INVALID_ARGUMENT, problem);
-  if (!buyer_within_rate(rid)) return;
+  if (!bus_on_time(rid) || !buyer_within_rate(rid)) return;
   v1::Message msg;
   msg.set_conversation_id(m.conversation_id());
   // R-SUP-2: a supervisor who joined writes as one (send_message.lua checks the join).

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "chat/bus_lag.h"
 #include "chat/chat_store.h"
 #include "chat/conversation_router.h"
 #include "chat/handover_service.h"
@@ -47,6 +48,8 @@ struct WorkerContext {
   // Issue 10: a buyer's messages and conversation starts, over all their connections to this
   // node (shared by the workers).
   KeyedRateLimiter* buyer_limits = nullptr;
+  // Issue 8: how late this worker's bus runs (measured by the worker's probe).
+  const BusLag* bus_lag = nullptr;
 };
 
 class ClientSession : public BusListener,
@@ -122,6 +125,10 @@ class ClientSession : public BusListener,
   void end_session(const std::string& why);
   // A buyer over their message rate is told so (and how long to wait); false when refused.
   bool buyer_within_rate(const std::string& request_id);
+  // Issue 8: while the worker's bus runs later than its limit, a new message or conversation
+  // is refused (retryable, with the wait) rather than stored and delivered seconds late; false
+  // when refused.
+  bool bus_on_time(const std::string& request_id);
   void delegate(RequestHandler& handler, const v1::ClientFrame& frame);
 
   void welcome_agent(const std::string& request_id);

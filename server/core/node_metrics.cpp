@@ -69,6 +69,12 @@ void NodeMetrics::write(std::string& out) const {
                "not connected), resent after a backoff.",
                redis_cluster_retries.load(kRelaxed));
   redis_latency.write(out, "kefu_redis_command_seconds", "Redis command round trips.");
+  write_metric(out, "kefu_refused_bus_late_total", "counter",
+               "sendMessage and startConversation refused (retryable) while the bus ran later "
+               "than limits.maxBusLagMs.",
+               refused_bus_late.load(kRelaxed));
+  bus_round_trip.write(out, "kefu_bus_round_trip_seconds",
+                       "Bus probes: published on the command connection, read back on the bus.");
 }
 
 std::string label_value(std::string_view text) {

@@ -38,6 +38,10 @@ struct NodeMetrics {
   std::atomic<std::uint64_t> redis_cluster_redirects{0};
   std::atomic<std::uint64_t> redis_cluster_retries{0};
   LatencyHistogram redis_latency;  // command sent → reply, on the worker's clock
+  // Issue 8, overload: the bus probes' round trips (app/bus_probe.h), and the messages and
+  // conversation starts refused while a worker's bus ran later than limits.max_bus_lag_ms.
+  LatencyHistogram bus_round_trip;
+  std::atomic<std::uint64_t> refused_bus_late{0};
 
   void write(std::string& out) const;
 };

@@ -1,8 +1,12 @@
 // Resource limits under attack (issue 10): floods get ERROR_CODE_RATE_LIMITED with the wait to
 // keep, sockets that never say hello are closed, a client that stops reading is cut off with
 // the server's memory bounded, and bad protobuf or JSON gets a clear error. Everyone else keeps
-// being served and nothing acknowledged is lost or stored twice.
+// being served and nothing acknowledged is lost or stored twice. Under overload (issue 8) a
+// worker whose bus runs late refuses new messages, retryable, instead of storing them for a
+// delivery seconds away.
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "e2e_fixture.h"
 #include "raw_ws.h"
@@ -295,6 +299,104 @@ TEST_F(SlowReader, ALongHistoryReachesAReaderPageByPage) {
   EXPECT_EQ(got, ids) << "every message once, in order";
   EXPECT_FALSE(tab.closed());
   EXPECT_EQ(metric(port(), "kefu_slow_clients_cut_total"), 0);
+}
+
+// ---------- a bus running late (issue 8, overload) ----------
+
+class BusLate : public Limits {
+ protected:
+  v1::ServerConfig config() const override {
+    auto c = test_config();
+    c.mutable_limits()->set_max_bus_lag_ms(200);
+    // The buyer's rate (tested above) is out of the way of its many resends.
+    c.mutable_limits()->set_buyer_message_burst(1000);
+    c.mutable_limits()->set_frame_burst(1000);
+    return c;
+  }
+
+  static v1::ClientFrame message(const std::string& conversation, const std::string& cmid,
+                                 const std::string& request_id) {
+    v1::ClientFrame f;
+    f.set_request_id(request_id);
+    auto* m = f.mutable_send_message();
+    m->set_conversation_id(conversation);
+    m->set_text("text of " + cmid);
+    m->set_client_message_id(cmid);
+    return f;
+  }
+};
+
+TEST_F(BusLate, MessagesAreRefusedWhileItIsLateAndTakenOnceItCatchesUp) {
+  auto a = agent("a1");
+  auto b = buyer("late-bus-buyer");
+  const std::string conv = start(*b);
+  ASSERT_TRUE(
+      a->read_until([](const v1::ServerFrame& f) { return f.has_conversation_assigned(); }));
+  ASSERT_TRUE(say(*b, conv, "before", "m0").has_ack());
+
+  // Redis holds every write, PUBLISH and the message scripts included, as a Redis too busy to
+  // keep up would: the workers' probes stay out and grow older than the 200 ms limit.
+  redis().command_str({"CLIENT", "PAUSE", "20000", "WRITE"});
+  std::map<std::string, std::string> cmid_of;  // request id → client message id
+  std::map<std::string, std::string> acked;    // client message id → message id
+  std::optional<v1::ServerFrame> refusal;
+  std::string refused_cmid;
+  const auto take = [&](const v1::ServerFrame& f) {
+    if (f.has_ack()) {
+      EXPECT_TRUE(acked.emplace(f.ack().client_message_id(), f.ack().message_id()).second)
+          << "acknowledged twice: " << f.ack().client_message_id();
+    } else if (f.has_error() && cmid_of.contains(f.request_id())) {
+      EXPECT_EQ(f.error().code(), v1::ERROR_CODE_UNAVAILABLE) << f.DebugString();
+      if (!refusal) {
+        refusal = f;
+        refused_cmid = cmid_of[f.request_id()];
+      }
+    }
+  };
+  // Each message waits in Redis (no answer) until the server sees its bus is late: from then on
+  // each is answered at once, though Redis is still paused.
+  for (int k = 1; k <= 40 && !refusal; ++k) {
+    const std::string cmid = "m" + std::to_string(k), rid = "send-" + cmid;
+    cmid_of[rid] = cmid;
+    b->send(message(conv, cmid, rid));
+    while (auto f = b->read(std::chrono::milliseconds(150))) take(*f);
+  }
+  ASSERT_TRUE(refusal) << "no refusal while Redis held the probes for 6 s";
+  EXPECT_TRUE(refusal->error().retryable());
+  EXPECT_GE(refusal->error().retry_after_ms(), 250);
+  EXPECT_NE(refusal->error().text().find("ms late"), std::string::npos) << refusal->DebugString();
+  EXPECT_TRUE(acked.empty()) << "nothing can be stored while Redis is paused";
+  // Reads that touch no bus are still served.
+  auto pong = b->request(ping_frame());
+  EXPECT_TRUE(pong && pong->has_pong());
+
+  redis().command_str({"CLIENT", "UNPAUSE"});
+  // (After: /metrics reads the queues' lengths from Redis.)
+  EXPECT_GE(metric(port(), "kefu_refused_bus_late_total"), 1);
+  // The refused message, sent again as a client does (same client message id), is taken once
+  // the bus is on time again; the ones that waited are acknowledged as Redis runs them.
+  for (int attempt = 0; attempt < 100 && !acked.contains(refused_cmid); ++attempt) {
+    const std::string rid = "again-" + std::to_string(attempt);
+    cmid_of[rid] = refused_cmid;
+    b->send(message(conv, refused_cmid, rid));
+    while (auto f = b->read(std::chrono::milliseconds(100))) take(*f);
+  }
+  while (auto f = b->read(std::chrono::milliseconds(300))) take(*f);
+  std::set<std::string> sent;
+  for (const auto& [rid, cmid] : cmid_of) sent.insert(cmid);
+  for (const auto& cmid : sent) EXPECT_TRUE(acked.contains(cmid)) << "never acknowledged: " << cmid;
+
+  // The agent gets each of them once (m0 first), and Redis holds each once.
+  std::multiset<std::string> delivered;
+  while (delivered.size() < acked.size() + 1) {
+    auto f = a->read_until([](const v1::ServerFrame& x) { return x.has_message(); });
+    if (!f) break;
+    delivered.insert(f->message().message().client_message_id());
+  }
+  for (const auto& [cmid, id] : acked) EXPECT_EQ(delivered.count(cmid), 1u) << cmid;
+  const auto stored =
+      redis().command_array({"XRANGE", kShopKeyPrefix + "conv:" + conv + ":msgs", "-", "+"});
+  EXPECT_EQ(stored.size(), acked.size() + 1);  // m0 too
 }
 
 }  // namespace

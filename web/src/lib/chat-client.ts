@@ -235,10 +235,12 @@ export class ChatClient {
         out.failed = true;
         this.changed();
       } else if (!(error instanceof ConnectionLost)) {
-        // Retryable (storage busy) or timed out: try again with the same clientMessageId.
+        // Retryable (storage busy, the server behind or over a rate) or timed out: try again
+        // with the same clientMessageId, no sooner than the server asked.
+        const asked = error instanceof ServerError ? Number(error.body.retryAfterMs) : 0;
         setTimeout(() => {
           if (this.outbox.has(out.clientMessageId) && this.connection.state === 'open') void this.transmit(out);
-        }, retryDelayMs);
+        }, Math.max(retryDelayMs, asked));
       }
       // ConnectionLost: afterConnect resends it.
     } finally {
