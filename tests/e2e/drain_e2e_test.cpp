@@ -82,13 +82,7 @@ void read_frames(WsClient& c, Seen& seen, bool stop_at_draining = false) {
 
 // Sends without waiting for the answers: the request id is the client message id.
 void send_message(WsClient& c, const std::string& conv, const std::string& cmid) {
-  v1::ClientFrame f;
-  f.set_request_id(cmid);
-  auto* m = f.mutable_send_message();
-  m->set_conversation_id(conv);
-  m->set_text("消息 " + cmid);
-  m->set_client_message_id(cmid);
-  c.send(f);
+  c.send(send_message_frame(conv, "消息 " + cmid, cmid, cmid));
 }
 
 // The conversation's messages after `after` as `c` syncs them: (message id, client message id).

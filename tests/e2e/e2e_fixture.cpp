@@ -294,14 +294,21 @@ v1::Conversation E2E::start_conversation(WsClient& buyer) {
   return started ? started->conversation_started().conversation() : v1::Conversation{};
 }
 
-v1::ServerFrame E2E::say(WsClient& client, const std::string& conversation, const std::string& text,
-                         const std::string& client_message_id) {
+v1::ClientFrame send_message_frame(const std::string& conversation, const std::string& text,
+                                   const std::string& client_message_id,
+                                   const std::string& request_id) {
   v1::ClientFrame f;
+  f.set_request_id(request_id);
   auto* m = f.mutable_send_message();
   m->set_conversation_id(conversation);
   m->set_text(text);
   m->set_client_message_id(client_message_id);
-  auto answer = client.request(f);
+  return f;
+}
+
+v1::ServerFrame E2E::say(WsClient& client, const std::string& conversation, const std::string& text,
+                         const std::string& client_message_id) {
+  auto answer = client.request(send_message_frame(conversation, text, client_message_id));
   return answer ? *answer : v1::ServerFrame{};
 }
 

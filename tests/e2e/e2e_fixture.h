@@ -108,6 +108,10 @@ std::int64_t shanghai_ms(int year, unsigned month, unsigned day, int hour, int m
 // The local date ("YYYY-MM-DD") in the shops' zone, `days` from today.
 std::string shop_date_in_days(int days);
 v1::ClientFrame hello_buyer(const std::string& token);
+// A sendMessage frame (the request id left empty unless given: request() then makes one).
+v1::ClientFrame send_message_frame(const std::string& conversation, const std::string& text,
+                                   const std::string& client_message_id,
+                                   const std::string& request_id = {});
 // A ping, answered: an agent's connection shows it is alive (R-SHIFT-4), as the console's
 // heartbeat does.
 void ping(WsClient& c);

@@ -313,17 +313,6 @@ class BusLate : public Limits {
     c.mutable_limits()->set_frame_burst(1000);
     return c;
   }
-
-  static v1::ClientFrame message(const std::string& conversation, const std::string& cmid,
-                                 const std::string& request_id) {
-    v1::ClientFrame f;
-    f.set_request_id(request_id);
-    auto* m = f.mutable_send_message();
-    m->set_conversation_id(conversation);
-    m->set_text("text of " + cmid);
-    m->set_client_message_id(cmid);
-    return f;
-  }
 };
 
 TEST_F(BusLate, MessagesAreRefusedWhileItIsLateAndTakenOnceItCatchesUp) {
@@ -358,7 +347,7 @@ TEST_F(BusLate, MessagesAreRefusedWhileItIsLateAndTakenOnceItCatchesUp) {
   for (int k = 1; k <= 40 && !refusal; ++k) {
     const std::string cmid = "m" + std::to_string(k), rid = "send-" + cmid;
     cmid_of[rid] = cmid;
-    b->send(message(conv, cmid, rid));
+    b->send(send_message_frame(conv, "text of " + cmid, cmid, rid));
     while (auto f = b->read(std::chrono::milliseconds(150))) take(*f);
   }
   ASSERT_TRUE(refusal) << "no refusal while Redis held the probes for 6 s";
@@ -378,7 +367,7 @@ TEST_F(BusLate, MessagesAreRefusedWhileItIsLateAndTakenOnceItCatchesUp) {
   for (int attempt = 0; attempt < 100 && !acked.contains(refused_cmid); ++attempt) {
     const std::string rid = "again-" + std::to_string(attempt);
     cmid_of[rid] = refused_cmid;
-    b->send(message(conv, refused_cmid, rid));
+    b->send(send_message_frame(conv, "text of " + refused_cmid, refused_cmid, rid));
     while (auto f = b->read(std::chrono::milliseconds(100))) take(*f);
   }
   while (auto f = b->read(std::chrono::milliseconds(300))) take(*f);

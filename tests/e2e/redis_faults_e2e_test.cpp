@@ -122,14 +122,9 @@ class RedisRestart : public E2E {
       if (chat.written == kMessagesEach) return false;
       chat.pending_cmid = "c" + std::to_string(index) + "-m" + std::to_string(chat.written++);
     }
-    v1::ClientFrame f;
     chat.pending_request = "load-" + std::to_string(++requests_);
-    f.set_request_id(chat.pending_request);
-    auto* m = f.mutable_send_message();
-    m->set_conversation_id(chat.id);
-    m->set_text("message " + chat.pending_cmid);
-    m->set_client_message_id(chat.pending_cmid);
-    chat.buyer->send(f);
+    chat.buyer->send(send_message_frame(chat.id, "message " + chat.pending_cmid, chat.pending_cmid,
+                                        chat.pending_request));
     return true;
   }
 
