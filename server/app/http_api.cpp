@@ -1,5 +1,7 @@
 #include "app/http_api.h"
 
+#include <boost/asio/steady_timer.hpp>
+
 #include <google/protobuf/util/json_util.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
@@ -93,14 +95,23 @@ void HttpApi::healthz(net::Respond respond) {
 
 void HttpApi::metrics(net::Respond respond) {
   // Issue 9: this node's figures, then each group's queue length as Redis has it now (shared
-  // by all nodes: every node reports the same queues).
+  // by all nodes: every node reports the same queues). Redis gets kMetricsRedisWait to answer:
+  // a node whose Redis is stuck or overloaded (issue 8) still tells what it knows, and says
+  // so, instead of leaving the scrape waiting behind its own commands.
   struct Scrape {
+    explicit Scrape(boost::asio::io_context& io) : timer{io} {}
     std::string body;
     std::vector<std::string> labels;          // shop="…",group="…"
     std::vector<std::int64_t> queue_lengths;  // -1 = Redis did not answer
     std::size_t waiting = 0;
     net::Respond respond;
+    boost::asio::steady_timer timer;
+    bool finished = false;
     void finish() {
+      if (finished) return;
+      finished = true;
+      timer.cancel();
+      if (waiting > 0) body += "# kefu_queue_length: Redis did not answer in time\n";
       body += "# HELP kefu_queue_length Conversations waiting for an agent, per shop and group.\n";
       body += "# TYPE kefu_queue_length gauge\n";
       for (std::size_t i = 0; i < labels.size(); ++i)
@@ -112,7 +123,7 @@ void HttpApi::metrics(net::Respond respond) {
       respond(std::move(res));
     }
   };
-  auto scrape = std::make_shared<Scrape>();
+  auto scrape = std::make_shared<Scrape>(d_.io);
   scrape->respond = std::move(respond);
   std::string& out = scrape->body;
   if (d_.counters) {
@@ -149,10 +160,15 @@ void HttpApi::metrics(net::Respond respond) {
   if (queue_keys.empty()) return scrape->finish();
   for (std::size_t i = 0; i < queue_keys.size(); ++i) {
     d_.redis.command({"ZCARD", queue_keys[i]}, [scrape, i](const redis::Reply& r) {
+      if (scrape->finished) return;
       if (!r.is_error() && !r.is_unavailable()) scrape->queue_lengths[i] = r.integer;
       if (--scrape->waiting == 0) scrape->finish();
     });
   }
+  scrape->timer.expires_after(kMetricsRedisWait);
+  scrape->timer.async_wait([scrape](boost::system::error_code ec) {
+    if (!ec) scrape->finish();
+  });
 }
 
 void HttpApi::login(const net::HttpRequest& req, net::Respond respond) {

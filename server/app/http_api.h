@@ -1,6 +1,8 @@
 #pragma once
 // The HTTP API of one worker: /healthz, /metrics, POST /api/login, and the demo-only
 // POST /api/demo/buyer-token. Bodies are protobuf's JSON mapping of api.proto messages.
+#include <chrono>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
@@ -48,7 +50,9 @@ class HttpApi final : public net::HttpHandler {
 
  private:
   void healthz(net::Respond respond);
+  // GET /metrics. Redis's part (the queues) is left out when Redis takes longer than this.
   void metrics(net::Respond respond);
+  static constexpr std::chrono::seconds kMetricsRedisWait{1};
   void login(const net::HttpRequest& request, net::Respond respond);
   void start_session(const chat::ShopEntry& shop, const v1::AgentAccount& agent,
                      net::Respond respond);
