@@ -1,10 +1,9 @@
 #include "app/http_api.h"
 
-#include <boost/asio/steady_timer.hpp>
-
 #include <google/protobuf/util/json_util.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "app/json_body.h"
 #include "auth/buyer_token.h"
