@@ -448,14 +448,10 @@ bool ClientSession::bus_on_time(const std::string& rid) {
   // the worker spends its time catching up rather than storing what it cannot deliver.
   const auto lag = std::chrono::ceil<Millis>(ctx_.bus_lag->lag());
   const Millis retry_after = std::clamp(lag, Millis{250}, Millis{5000});
-  ++node_metrics().refused_bus_late;
-  v1::ServerFrame f =
-      error_frame(rid, v1::ERROR_CODE_UNAVAILABLE,
-                  "the server is delivering messages " + std::to_string(lag.count()) +
-                      " ms late: retry in " + std::to_string(retry_after.count()) + " ms",
-                  true);
-  f.mutable_error()->set_retry_after_ms(retry_after.count());
-  send(f);
+  node_metrics().refused_bus_late.fetch_add(1, std::memory_order_relaxed);
+  send(retry_later_frame(
+      rid, v1::ERROR_CODE_UNAVAILABLE, retry_after,
+      "the server is delivering messages " + std::to_string(lag.count()) + " ms late"));
   return false;
 }
 

@@ -13,13 +13,17 @@ v1::ServerFrame error_frame(const std::string& request_id, v1::ErrorCode code,
   return f;
 }
 
-v1::ServerFrame rate_limited_frame(const std::string& request_id, Millis retry_after,
-                                   const std::string& text) {
-  v1::ServerFrame f =
-      error_frame(request_id, v1::ERROR_CODE_RATE_LIMITED,
-                  text + ": retry in " + std::to_string(retry_after.count()) + " ms", true);
+v1::ServerFrame retry_later_frame(const std::string& request_id, v1::ErrorCode code,
+                                  Millis retry_after, const std::string& text) {
+  v1::ServerFrame f = error_frame(
+      request_id, code, text + ": retry in " + std::to_string(retry_after.count()) + " ms", true);
   f.mutable_error()->set_retry_after_ms(retry_after.count());
   return f;
+}
+
+v1::ServerFrame rate_limited_frame(const std::string& request_id, Millis retry_after,
+                                   const std::string& text) {
+  return retry_later_frame(request_id, v1::ERROR_CODE_RATE_LIMITED, retry_after, text);
 }
 
 v1::ServerFrame store_error_frame(const std::string& request_id, StoreError e,

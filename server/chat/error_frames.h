@@ -11,7 +11,10 @@ namespace kefu::chat {
 
 v1::ServerFrame error_frame(const std::string& request_id, v1::ErrorCode code,
                             const std::string& text, bool retryable = false);
-// ERROR_CODE_RATE_LIMITED: nothing was done; send again after `retry_after` (issue 10).
+// Nothing was done; send again after `retry_after`, which the text also says (retryable).
+v1::ServerFrame retry_later_frame(const std::string& request_id, v1::ErrorCode code,
+                                  Millis retry_after, const std::string& text);
+// ERROR_CODE_RATE_LIMITED: over a rate (issue 10).
 v1::ServerFrame rate_limited_frame(const std::string& request_id, Millis retry_after,
                                    const std::string& text);
 // `what` names the thing a NotFound or Forbidden is about ("conversation", "order", ...).
