@@ -105,14 +105,11 @@ bool refuses_connections(std::uint16_t port) {
 
 class DrainE2E : public E2E {
  protected:
-  // The nodes' configuration: a generous message rate (the tests stream), and the drain time.
+  // The nodes' configuration: the rates out of the way (the tests stream), and the drain time.
   static v1::ServerConfig drain_config(std::uint32_t drain_seconds) {
     auto c = test_config();
     c.set_drain_seconds(drain_seconds);
-    c.mutable_limits()->set_frames_per_second(1000);
-    c.mutable_limits()->set_frame_burst(1000);
-    c.mutable_limits()->set_buyer_messages_per_minute(6000);
-    c.mutable_limits()->set_buyer_message_burst(1000);
+    lift_rate_limits(c);
     return c;
   }
 };

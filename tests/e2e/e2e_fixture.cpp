@@ -294,6 +294,14 @@ v1::Conversation E2E::start_conversation(WsClient& buyer) {
   return started ? started->conversation_started().conversation() : v1::Conversation{};
 }
 
+void E2E::lift_rate_limits(v1::ServerConfig& c) {
+  auto* limits = c.mutable_limits();
+  limits->set_buyer_messages_per_minute(100000);
+  limits->set_buyer_message_burst(100000);
+  limits->set_frames_per_second(100000);
+  limits->set_frame_burst(100000);
+}
+
 v1::ClientFrame send_message_frame(const std::string& conversation, const std::string& text,
                                    const std::string& client_message_id,
                                    const std::string& request_id) {

@@ -37,6 +37,9 @@ class E2E : public ::testing::Test {
   // n1 night; supervisor boss4); "shop5" routing round-robin (r1, r2, r3) with an automatic
   // greeting. Every agent's password is kAgentPassword.
   static v1::ServerConfig test_config();
+  // For tests that send quickly and often: the per-buyer and per-connection rates (issue 10,
+  // tested in limits_e2e_test) out of their way.
+  static void lift_rate_limits(v1::ServerConfig& c);
   // The configuration SetUp starts the server with: test_config(), unless a suite changes it.
   virtual v1::ServerConfig config() const { return test_config(); }
 

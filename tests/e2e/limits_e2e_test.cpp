@@ -308,9 +308,7 @@ class BusLate : public Limits {
   v1::ServerConfig config() const override {
     auto c = test_config();
     c.mutable_limits()->set_max_bus_lag_ms(200);
-    // The buyer's rate (tested above) is out of the way of its many resends.
-    c.mutable_limits()->set_buyer_message_burst(1000);
-    c.mutable_limits()->set_frame_burst(1000);
+    lift_rate_limits(c);  // the buyer's rates (tested above): out of the way of its resends
     return c;
   }
 };

@@ -67,13 +67,7 @@ class RedisRestart : public E2E {
 
   v1::ServerConfig config() const override {
     auto c = test_config();
-    // The test's buyers resend quickly and often: the per-buyer and per-connection rates
-    // (issue 10, tested in limits_e2e_test) are out of the way here.
-    auto* limits = c.mutable_limits();
-    limits->set_buyer_messages_per_minute(100000);
-    limits->set_buyer_message_burst(100000);
-    limits->set_frames_per_second(100000);
-    limits->set_frame_burst(100000);
+    lift_rate_limits(c);  // the test's buyers resend quickly and often
     return c;
   }
 
