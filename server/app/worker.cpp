@@ -23,7 +23,8 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Target& redis_target
                SharedLimits& limits)
     : redis_{io_, redis_target, redis_options(config)},
       bus_{io_, redis_target, redis_options(config)},
-      bus_probe_{io_, redis_, bus_, std::chrono::milliseconds{config.limits().max_bus_lag_ms()}},
+      bus_probe_{io_, redis_, bus_, std::chrono::milliseconds{config.limits().max_bus_lag_ms()},
+                 shops.shop_ids()},
       store_{redis_, clock},
       routing_{redis_, clock},
       router_{routing_, store_, clock},
@@ -55,16 +56,15 @@ Worker::Worker(const v1::ServerConfig& config, const redis::Target& redis_target
   http_.set_order_events_api(&order_events_);
   http_.set_kpi_api(&kpi_);
   context_.requests = {&order_requests_, &figures_watch_, &console_requests_, &dashboard_watch_};
-  context_.bus_lag = &bus_probe_.lag();
+  context_.bus_lags = &bus_probe_.lags();
 }
 
 void Worker::start() {
   std::vector<std::string> channels;
   for (const auto& id : shops_.shop_ids()) channels.push_back(keys::bus_channel(id));
-  channels.push_back(bus_probe_.channel());
+  for (const auto& channel : bus_probe_.channels()) channels.push_back(channel);
   bus_.subscribe(std::move(channels), [this](std::string_view channel, std::string_view payload) {
-    if (channel == bus_probe_.channel()) return bus_probe_.on_message(payload);
-    on_bus_message(channel, payload);
+    if (!bus_probe_.on_message(channel, payload)) on_bus_message(channel, payload);
   });
   // Issue 8: a probe in flight is lost with the connection it went or would come back on.
   bus_.on_connect([this] { bus_probe_.on_reconnect(); });

@@ -19,7 +19,10 @@ class BusLag {
   using Time = std::chrono::steady_clock::time_point;
   using Duration = std::chrono::microseconds;
 
-  explicit BusLag(Duration limit) : limit_{limit} {}
+  // Probes are numbered from first_number: measures that replace one another (BusLags) give
+  // each its own range, so a late probe of one is never taken for the other's.
+  explicit BusLag(Duration limit, std::uint64_t first_number = 1)
+      : limit_{limit}, next_number_{first_number} {}
 
   // The worker's probe timer: ages the probe in flight; true when none is (send one now).
   bool tick(Time now);

@@ -443,10 +443,11 @@ bool ClientSession::buyer_within_rate(const std::string& rid) {
 }
 
 bool ClientSession::bus_on_time(const std::string& rid) {
-  if (!ctx_.bus_lag || !ctx_.bus_lag->late()) return true;
+  const BusLag* bus = ctx_.bus_lags ? ctx_.bus_lags->lag_for(shop_id_) : nullptr;
+  if (!bus || !bus->late()) return true;
   // Asked again after about as long as the bus is behind, within bounds: refusing is cheap, so
   // the worker spends its time catching up rather than storing what it cannot deliver.
-  const auto lag = std::chrono::ceil<Millis>(ctx_.bus_lag->lag());
+  const auto lag = std::chrono::ceil<Millis>(bus->lag());
   const Millis retry_after = std::clamp(lag, Millis{250}, Millis{5000});
   node_metrics().refused_bus_late.fetch_add(1, std::memory_order_relaxed);
   send(retry_later_frame(

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "chat/bus_lag.h"
+#include "chat/bus_lags.h"
 #include "chat/chat_store.h"
 #include "chat/conversation_router.h"
 #include "chat/handover_service.h"
@@ -48,8 +48,8 @@ struct WorkerContext {
   // Issue 10: a buyer's messages and conversation starts, over all their connections to this
   // node (shared by the workers).
   KeyedRateLimiter* buyer_limits = nullptr;
-  // Issue 8: how late this worker's bus runs (measured by the worker's probe).
-  const BusLag* bus_lag = nullptr;
+  // Issue 8: how late this worker's bus runs for each shop (measured by the worker's probes).
+  const BusLags* bus_lags = nullptr;
 };
 
 class ClientSession : public BusListener,

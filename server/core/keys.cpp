@@ -19,7 +19,9 @@ std::string shop_key(std::string_view shop_id, std::string_view rest) {
 
 std::string bus_channel(std::string_view shop_id) { return shop_key(shop_id, "bus"); }
 
-std::string bus_probe_channel(std::string_view token) { return join({"kefu:probe:{", token, "}"}); }
+std::string bus_probe_channel(std::string_view shop_id, std::string_view token) {
+  return join({"kefu:{", shop_id, "}:probe:", token});
+}
 
 std::string conversation(std::string_view shop_id, std::string_view conversation_id) {
   return join({"kefu:{", shop_id, "}:conv:", conversation_id});

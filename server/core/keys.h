@@ -12,9 +12,10 @@ std::string shop_key(std::string_view shop_id, std::string_view rest);
 
 // The shop's pub/sub channel for cross-node delivery.
 std::string bus_channel(std::string_view shop_id);
-// A worker's own channel for the probes that time its bus (issue 8, app/bus_probe.h); the
-// token tells the workers of every node apart. Never a shop's channel ("kefu:{shop}:bus").
-std::string bus_probe_channel(std::string_view token);
+// A worker's own channel for the probes that time its bus through one shop (issue 8,
+// app/bus_probe.h): the shop's hash tag puts it on the Redis Cluster master that serves the
+// shop's bus channel; the token tells the workers of every node apart.
+std::string bus_probe_channel(std::string_view shop_id, std::string_view token);
 
 std::string conversation(std::string_view shop_id, std::string_view conversation_id);
 std::string conversation_messages(std::string_view shop_id, std::string_view conversation_id);

@@ -75,6 +75,10 @@ bool Client::connected_for(std::string_view key) const {
   return impl_ ? impl_->connected() : cluster_->connected_for(key);
 }
 
+std::string Client::node_of(std::string_view key) const {
+  return impl_ ? std::string() : cluster_->node_of(key);
+}
+
 void Client::command(std::span<const std::string_view> args, Callback cb) {
   if (impl_)
     impl_->command(args, std::move(cb));

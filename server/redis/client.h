@@ -76,6 +76,9 @@ class Client {
   // owning the key's slot is connected, whatever the other masters' state (a shop on a healthy
   // master keeps serving while another master fails over).
   bool connected_for(std::string_view key) const;
+  // Which Redis serves `key` now: "" on a single Redis (the same one for every key); on a
+  // cluster its master's "host:port", or "" while the slot map has no owner for it.
+  std::string node_of(std::string_view key) const;
   bool cluster() const { return cluster_ != nullptr; }
   // How a message reaches a shop's bus channel: PUBLISH on a single Redis, SPUBLISH (sharded
   // pub/sub, Redis 7) on a cluster, where it stays on the shards that own the channel's slot.

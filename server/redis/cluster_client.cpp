@@ -109,6 +109,11 @@ bool Client::Cluster::connected_for(std::string_view key) const {
   return master && connected_to(*master);
 }
 
+std::string Client::Cluster::node_of(std::string_view key) const {
+  const cluster::NodeAddress* master = map_known ? owner(cluster::key_slot(key)) : nullptr;
+  return master ? master->name() : std::string();
+}
+
 const cluster::NodeAddress* Client::Cluster::owner(std::uint16_t slot) const {
   const auto index = slot_owner[slot];
   return index < 0 ? nullptr : &masters[static_cast<std::size_t>(index)];

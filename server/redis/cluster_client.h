@@ -62,6 +62,7 @@ struct Client::Cluster : std::enable_shared_from_this<Client::Cluster> {
   void stop();
   bool connected() const { return ready; }
   bool connected_for(std::string_view key) const;
+  std::string node_of(std::string_view key) const;
   // The command connection to this node exists and is up.
   bool connected_to(const cluster::NodeAddress& node) const;
   // script: see Client::command with a ScriptSource; loaded on whichever master runs it.

@@ -13,6 +13,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -433,6 +434,64 @@ TEST_F(RedisClusterE2E, AShopsSlotMovesToAnotherMasterWhileItChats) {
       << "the agent missed buyer messages across the slot move";
   EXPECT_EQ(stream_ids(kWest, conv), acked);
   EXPECT_GT(metric(node_a(), "kefu_redis_cluster_redirects_total"), redirects_before);
+}
+
+// ---------- one master running late (issue 8, overload) ----------
+
+class RedisClusterBusLate : public RedisClusterE2E {
+ protected:
+  v1::ServerConfig config() const override {
+    auto c = RedisClusterE2E::config();
+    c.mutable_limits()->set_max_bus_lag_ms(200);
+    lift_rate_limits(c);
+    return c;
+  }
+};
+
+TEST_F(RedisClusterBusLate, OnlyTheShopsOfTheLateMasterAreRefused) {
+  auto west_agent = shop_agent(node_a(), kWest, "a1");
+  auto south_agent = shop_agent(node_a(), kSouth, "a1");
+  auto west = shop_buyer(node_a(), kWest, "west-on-a-late-master");
+  auto south = shop_buyer(node_a(), kSouth, "south-on-a-fine-master");
+  const std::string west_conv = open(*west, *west_agent);
+  const std::string south_conv = open(*south, *south_agent);
+  RedisServer& late = cluster_->master_of(cluster_->key_slot("{west}"));
+  ASSERT_NE(late.port(), cluster_->master_of(cluster_->key_slot("{south}")).port());
+
+  // West's master holds every write (its messages' scripts, the probes through west) as a
+  // master too busy to keep up would; the other masters are fine.
+  late.command_str({"CLIENT", "PAUSE", "20000", "WRITE"});
+  struct Unpause {
+    RedisServer& server;
+    ~Unpause() { server.command_str({"CLIENT", "UNPAUSE"}); }
+  } unpause{late};
+  std::optional<v1::ServerFrame> refusal;
+  std::string refused_cmid;
+  for (int k = 1; k <= 40 && !refusal; ++k) {
+    const std::string cmid = "w" + std::to_string(k), rid = "send-" + cmid;
+    west->send(send_message_frame(west_conv, "text of " + cmid, cmid, rid));
+    while (auto f = west->read(150ms)) {
+      if (f->has_error() && f->request_id().starts_with("send-") && !refusal) {
+        refusal = f;
+        refused_cmid = f->request_id().substr(5);
+      }
+    }
+  }
+  ASSERT_TRUE(refusal) << "no refusal while west's master held the probes for 6 s";
+  EXPECT_EQ(refusal->error().code(), v1::ERROR_CODE_UNAVAILABLE) << refusal->DebugString();
+  EXPECT_TRUE(refusal->error().retryable());
+  EXPECT_NE(refusal->error().text().find("ms late"), std::string::npos) << refusal->DebugString();
+
+  // Meanwhile a shop on another master is served at once, by the same node.
+  const auto answer = say(*south, south_conv, "still served", "s-1");
+  ASSERT_TRUE(answer.has_ack()) << "south refused for west's master: " << answer.DebugString();
+  EXPECT_TRUE(south_agent->read_until([&](auto& f) {
+    return from_role(f, v1::ROLE_BUYER) && f.message().message().id() == answer.ack().message_id();
+  }));
+
+  // Once west's master catches up, the refused message is taken.
+  late.command_str({"CLIENT", "UNPAUSE"});
+  EXPECT_FALSE(send_until_acked(*west, west_conv, "text of " + refused_cmid, refused_cmid).empty());
 }
 
 }  // namespace
