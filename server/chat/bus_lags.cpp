@@ -10,9 +10,15 @@ BusLags::BusLags(std::vector<std::string> shop_ids, BusLag::Duration limit)
   for (std::size_t i = 0; i < shops_.size(); ++i) shop_index_.emplace(shops_[i], i);
 }
 
+bool BusLags::placed_as(const std::vector<std::string>& nodes) const {
+  if (nodes.size() != shops_.size()) return false;
+  for (std::size_t shop = 0; shop < shops_.size(); ++shop)
+    if (node_of_[shop] == kNone || nodes_[node_of_[shop]].name != nodes[shop]) return false;
+  return true;
+}
+
 bool BusLags::place(const std::vector<std::string>& nodes) {
-  if (nodes == placed_) return false;
-  placed_ = nodes;
+  if (placed_as(nodes)) return false;
   ++placements_;
   std::vector<Node> next;
   std::fill(node_of_.begin(), node_of_.end(), kNone);

@@ -51,10 +51,12 @@ class BusLags {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
 
+  // Whether every shop is placed on the node nodes[] names for it already.
+  bool placed_as(const std::vector<std::string>& nodes) const;
+
   BusLag::Duration limit_;
   std::vector<std::string> shops_;
   std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> shop_index_;
-  std::vector<std::string> placed_;   // the last place()'s nodes, one per shop
   std::vector<std::size_t> node_of_;  // shop → index in nodes_, or kNone
   std::vector<Node> nodes_;
   bool one_node_for_all_ = false;
